@@ -1,0 +1,69 @@
+"""casework: case management for violence-prevention programmes."""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+
+from casework.config import Config, load_config
+
+
+def create_app(config: Config | None = None, *, env_name: str | None = None) -> Flask:
+    """Build the application. `config` wins over CASEWORK_ENV; production refuses to start
+    without a real secret key."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("CASEWORK_INSTANCE_PATH") or None,
+        static_folder="static",
+        static_url_path="/assets",
+    )
+    config = config or load_config(app.instance_path, env_name)
+    config.validate()
+    app.config.from_object(config)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    app.jinja_loader = ChoiceLoader(
+        [
+            PackageLoader("casework"),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    import casework.models  # noqa: F401  (every mapper, before the first query)
+    from casework.extensions import csrf, db, login_manager
+
+    db.init_app(app)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    WTFormsHelpers(app)
+
+    from casework import web
+
+    web.init_app(app)
+    _register_blueprints(app)
+
+    from casework.cli import register_commands
+
+    register_commands(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from casework.admin import bp as admin_bp
+    from casework.auth import bp as auth_bp
+    from casework.cases import bp as cases_bp
+    from casework.dashboard import bp as dashboard_bp
+    from casework.engagement import bp as engagement_bp
+
+    for bp in (auth_bp, admin_bp, cases_bp, dashboard_bp, engagement_bp):
+        app.register_blueprint(bp)

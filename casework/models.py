@@ -1,0 +1,37 @@
+"""Every model, imported in one place so that metadata (and Alembic) sees the whole schema."""
+
+from casework.assessments.models import Assessment, AssessmentItem
+from casework.audit.models import AuditEvent
+from casework.auth.models import Membership, SignInFailure, Team, User
+from casework.cases.models import (
+    Allocation,
+    Case,
+    Closure,
+    Consent,
+    Goal,
+    OnwardReferral,
+    Plan,
+    SchoolAttendance,
+    SchoolEvent,
+)
+from casework.db import Base
+from casework.engagement.models import (
+    EnforcementEvent,
+    EngagementContact,
+    EngagementStatusChange,
+    Escalation,
+    Notification,
+    ProgrammeActivity,
+)
+from casework.people.models import Person
+from casework.referrals.models import Referral
+from casework.returns.models import ReturnSnapshot
+from casework.sessions.models import Session, SessionComponent
+
+__all__ = [
+    "Allocation", "Assessment", "AssessmentItem", "AuditEvent", "Base", "Case", "Closure", "Consent",
+    "EnforcementEvent", "EngagementContact", "EngagementStatusChange", "Escalation", "Goal",
+    "Membership", "Notification", "OnwardReferral", "Person", "Plan", "ProgrammeActivity",
+    "Referral", "ReturnSnapshot", "SchoolAttendance", "SchoolEvent", "Session", "SessionComponent",
+    "SignInFailure", "Team", "User",
+]

@@ -1,0 +1,246 @@
+"""Access control in one place: the route decorators, the scope rule every list and loader
+uses, and the unit of work that commits or rolls back around each request.
+
+Every view carries exactly one of `access(...)` or `public`; a test walks the URL map and fails
+on any view without one. Scope is a SQL clause per record type (`case_scope`, ...), applied by
+the loaders here and by every page query, search and export, so a record outside a user's scope
+is never listed, counted or shown: a request for one answers 404 and is logged.
+"""
+
+from __future__ import annotations
+
+import uuid
+from functools import wraps
+from typing import Callable, Iterable
+
+import sqlalchemy as sa
+from flask import abort, g, make_response, request
+from flask_login import current_user
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from casework.audit import record_event
+from casework.audit.models import AuditEvent
+from casework.db import db
+
+#: Roles that work cases directly.
+CASE_WORKERS = ("youth_worker", "navigator")
+#: Roles that may open a case page (enforcement officers get a limited Phoenix view).
+CASE_READERS = ("youth_worker", "navigator", "manager")
+ALL_ROLES = ("youth_worker", "navigator", "manager", "commissioner", "enforcement_officer", "administrator")
+
+_SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+class GetChangedData(RuntimeError):
+    """A GET request tried to change data; only audit events may be written on a read."""
+
+
+def access(*roles: str) -> Callable:
+    """Allow signed-in users with one of `roles`; everyone else is sent to sign in (anonymous)
+    or refused with 403 (wrong role, logged). Runs the view as one unit of work."""
+    unknown = set(roles) - set(ALL_ROLES)
+    if unknown or not roles:
+        raise ValueError(f"unknown roles {sorted(unknown)}" if unknown else "access() needs a role")
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            from casework.extensions import login_manager
+
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if current_user.role not in roles:
+                deny("route", request.endpoint or "")
+                abort(403)
+            return _unit_of_work(view, *args, **kwargs)
+
+        wrapped.access_roles = frozenset(roles)
+        return wrapped
+
+    return decorator
+
+
+def public(view: Callable) -> Callable:
+    """Open to anyone, signed in or not (sign-in page, health check). Still one unit of work."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        return _unit_of_work(view, *args, **kwargs)
+
+    wrapped.access_roles = "public"
+    return wrapped
+
+
+def _unit_of_work(view: Callable, *args, **kwargs):
+    """Commit what the view did if it answered below 400, roll back otherwise.
+
+    A read (GET) may only add audit events. Its read transaction is ended first and the events
+    are written in a short write transaction of their own, so a page view never has to upgrade a
+    read lock on SQLite (which fails under concurrent writers rather than waiting).
+    """
+    session = db.session
+    session.info["audit_events"] = []
+    session.info["changed"] = set()
+    is_read = request.method in _SAFE_METHODS
+    if not is_read:
+        db.begin_write()
+    try:
+        response = make_response(view(*args, **kwargs))
+        if is_read:
+            _finish_read(session)
+        elif response.status_code < 400:
+            session.commit()
+        else:
+            session.rollback()
+        return response
+    except BaseException:
+        session.rollback()
+        raise
+
+
+@event.listens_for(Session, "before_flush")
+def _note_changes(session, _context, _instances) -> None:
+    """Remember which kinds of record a flush wrote, so a GET that changed data is caught."""
+    changed = session.info.setdefault("changed", set())
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if not isinstance(obj, AuditEvent) and (obj in session.new or obj in session.deleted or session.is_modified(obj)):
+            changed.add(type(obj).__name__)
+
+
+def _finish_read(session) -> None:
+    _note_changes(session, None, None)
+    if session.info["changed"]:
+        raise GetChangedData(f"a GET request changed {sorted(session.info['changed'])}")
+    events = session.info["audit_events"]
+    session.rollback()
+    if events:
+        columns = [c.key for c in AuditEvent.__table__.columns if c.key not in ("id",)]
+        fresh = [AuditEvent(**{k: getattr(e, k) for k in columns if getattr(e, k) is not None}) for e in events]
+        db.begin_write()
+        session.add_all(fresh)
+        session.commit()
+
+
+def deny(kind: str, reference: str) -> None:
+    """Log a refused request in its own transaction (the request itself is about to be aborted)."""
+    db.session.rollback()
+    db.begin_write()
+    record_event("access.denied", outcome="denied", record_type=kind, record_id=reference[:36],
+                 endpoint=request.endpoint, method=request.method)
+    db.session.commit()
+
+
+# --- scope ------------------------------------------------------------------------------------
+
+def team_ids(user) -> frozenset[int]:
+    """The ids of the teams the user belongs to (cached for the request)."""
+    cache = g.setdefault("_team_ids", {})
+    if user.id not in cache:
+        from casework.auth.models import Membership, Team
+
+        rows = db.session.execute(
+            sa.select(Team.id, Team.programme).join(Membership).where(Membership.user_id == user.id, Team.active)
+        ).all()
+        cache[user.id] = (frozenset(r.id for r in rows), frozenset(r.programme for r in rows))
+    return cache[user.id][0]
+
+
+def programmes_of(user) -> frozenset[str]:
+    """The programme codes of the user's teams."""
+    team_ids(user)
+    return g._team_ids[user.id][1]
+
+
+def case_scope(user, case_cls=None) -> sa.ColumnElement[bool]:
+    """The cases `user` may see, as a WHERE clause (spec/access.md):
+    workers see their teams' cases, managers their programmes', enforcement officers Phoenix
+    cases of their programmes, commissioners and administrators none."""
+    from casework.cases.models import Case
+
+    case_cls = case_cls or Case
+    role = user.role
+    if role in CASE_WORKERS:
+        return case_cls.team_id.in_(team_ids(user))
+    if role == "manager":
+        return case_cls.programme.in_(programmes_of(user))
+    if role == "enforcement_officer":
+        return sa.and_(case_cls.programme == "PHOENIX", case_cls.programme.in_(programmes_of(user)))
+    return sa.false()
+
+
+def referral_scope(user) -> sa.ColumnElement[bool]:
+    """The referrals `user` may see: as for cases, but enforcement officers see none."""
+    from casework.referrals.models import Referral
+
+    if user.role in CASE_WORKERS:
+        return Referral.team_id.in_(team_ids(user))
+    if user.role == "manager":
+        return Referral.programme.in_(programmes_of(user))
+    return sa.false()
+
+
+def person_scope(user) -> sa.ColumnElement[bool]:
+    """People with at least one referral the user may see."""
+    from casework.people.models import Person
+    from casework.referrals.models import Referral
+
+    return sa.exists().where(Referral.person_id == Person.id, referral_scope(user))
+
+
+def can_edit_case(user, case) -> bool:
+    """Workers edit cases allocated to them; managers edit any case in scope."""
+    if user.role == "manager":
+        return case.programme in programmes_of(user)
+    if user.role in CASE_WORKERS:
+        return user.id in (case.lead_worker_id, case.navigator_id)
+    return False
+
+
+def sees_enforcement(user) -> bool:
+    """Enforcement events are for managers and enforcement officers only."""
+    return user.role in ("manager", "enforcement_officer")
+
+
+# --- loaders ----------------------------------------------------------------------------------
+
+def parse_public_id(value: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value))
+    except (ValueError, TypeError):
+        abort(404)
+
+
+def load_scoped(model, public_id: str, scope: sa.ColumnElement[bool], *, options: Iterable = ()):
+    """Load one record by public id within `scope`; missing or out of scope answers 404 (logged)."""
+    pid = parse_public_id(public_id)
+    record = db.session.scalars(
+        sa.select(model).where(model.public_id == pid, scope).options(*options)
+    ).one_or_none()
+    if record is None:
+        deny(model.__tablename__, str(pid))
+        abort(404)
+    return record
+
+
+def load_case(public_id: str, *, edit: bool = False, options: Iterable = ()):
+    """The one loader for cases: 404 outside scope, 403 when `edit` and the user may only read."""
+    from casework.cases.models import Case
+
+    case = load_scoped(Case, public_id, case_scope(current_user), options=options)
+    if edit and not can_edit_case(current_user, case):
+        deny("cases", str(case.public_id))
+        abort(403)
+    return case
+
+
+def load_referral(public_id: str):
+    from casework.referrals.models import Referral
+
+    return load_scoped(Referral, public_id, referral_scope(current_user))
+
+
+def load_person(public_id: str):
+    from casework.people.models import Person
+
+    return load_scoped(Person, public_id, person_scope(current_user))

@@ -1,0 +1,1 @@
+"""WTForms classes, one module per area of casework/, rendered with govuk-frontend-wtf."""
