@@ -10,7 +10,6 @@ export CASEWORK_ENV ?= development
 .PHONY: run test setup test-setup assets db demo bench clean
 
 run: setup db demo
-	@$(BIN)/python -m casework.signins
 	$(BIN)/casework run --host 127.0.0.1 --port $(PORT)
 
 test: test-setup

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 NAVIGATION = {
     "youth_worker": [("Caseload", "cases.caseload"), ("Search", "cases.search")],
     "navigator": [("Caseload", "cases.caseload"), ("Search", "cases.search")],
-    "manager": [("Dashboard", "dashboard.manager"), ("Caseload", "cases.caseload"), ("Search", "cases.search")],
+    "manager": [("Dashboard", "dashboard.manager"), ("Search", "cases.search"), ("Escalations", "engagement.escalations")],
     "commissioner": [("Overview", "dashboard.commissioner")],
     "enforcement_officer": [("Escalations", "engagement.escalations")],
     "administrator": [("Users", "admin.users"), ("Audit log", "admin.audit_log")],

@@ -67,11 +67,11 @@ class Escalation(PublicIdMixin, TimestampMixin, VersionedMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), index=True)
     raised_on: Mapped[date]
-    #: refused_to_engage or risk_persists.
+    #: programmes.vocabulary.ESCALATION_REASONS code.
     reason: Mapped[str] = mapped_column(sa.String(24))
     raised_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    #: open, enforcement_taken, no_further_action, re_engaged.
-    outcome: Mapped[str] = mapped_column(sa.String(24), default="open")
+    #: programmes.vocabulary.ESCALATION_OUTCOMES code (ongoing until decided).
+    outcome: Mapped[str] = mapped_column(sa.String(24), default="ongoing")
     outcome_on: Mapped[date | None]
 
 
