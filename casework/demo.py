@@ -226,7 +226,8 @@ class _Loader:
         )
         if stage == "declined":
             referral.status = "declined"
-            referral.decline_reason = _first_decline_reason(decision) or "criteria_not_met"
+            # An eligible referral can still be declined: the young person could not be reached.
+            referral.decline_reason = _first_decline_reason(decision) or "unable_to_contact"
             referral.decided_at = referral.received_at + timedelta(hours=5)
             referral.decided_by_id = self.manager.id
         elif stage != "pending":
@@ -250,7 +251,7 @@ class _Loader:
             kind = "offence_type" if custody else "injury_type"
             value = ["Assault", "Possession of a bladed article", "Robbery"][int(seeds[4] * 3)] if custody \
                 else ["Stab wound", "Assault injury", "Injury from a fight"][int(seeds[4] * 3)]
-            return {kind: value}, setting, source
+            return {kind: value, "violence_related": True}, setting, source
         if programme == "REACH":
             suspensions = int(seeds[4] * 4)
             return ({"school": "Demo Academy" if seeds[5] < 0.5 else "Sample Community College",

@@ -234,6 +234,24 @@ def load_case(public_id: str, *, edit: bool = False, options: Iterable = ()):
     return case
 
 
+def load_case_record(model, public_id: str, *, edit: bool = False, options: Iterable = ()):
+    """Load a record that belongs to a case (session, assessment, plan, contact...) by its
+    public id, within the case scope; `edit` also needs the right to edit that case.
+    Returns (record, case)."""
+    from casework.cases.models import Case
+
+    record = load_scoped(
+        model, public_id,
+        model.case_id.in_(sa.select(Case.id).where(case_scope(current_user))),
+        options=options,
+    )
+    case = db.session.get(Case, record.case_id)
+    if edit and not can_edit_case(current_user, case):
+        deny(model.__tablename__, str(record.public_id))
+        abort(403)
+    return record, case
+
+
 def load_referral(public_id: str):
     from casework.referrals.models import Referral
 

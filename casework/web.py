@@ -12,6 +12,7 @@ from datetime import date, datetime
 from flask import Flask, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from casework.extensions import db, login_manager
@@ -37,6 +38,7 @@ def init_app(app: Flask) -> None:
     app.context_processor(_template_context)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(StaleDataError, _stale_record)
     app.register_error_handler(Exception, _server_error)
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_datetime, "datetime")
@@ -126,6 +128,16 @@ _MESSAGES = {
     405: ("Not allowed", "That action is not available here."),
     413: ("File too large", "The file is larger than this service accepts."),
 }
+
+
+def _stale_record(_error: StaleDataError):
+    """Two saves raced past the version check: the second is refused, the first survives."""
+    db.session.rollback()
+    return render_template(
+        "errors/error.html", title="Your changes were not saved",
+        message="Someone else saved this record at the same moment. Open it again to see their changes, then make yours.",
+        reference=None,
+    ), 409
 
 
 def _http_error(error: HTTPException):

@@ -39,11 +39,16 @@ class Case(PublicIdMixin, TimestampMixin, VersionedMixin, Base):
     #: engagement_status_changes, this copy keeps caseload pages to one query.
     engagement_status: Mapped[str | None] = mapped_column(sa.String(32))
     provider_reference: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    #: A worker asked a manager to close the case as a planned completion although the
+    #: closure check is not met; cleared when a manager decides.
+    closure_requested_at: Mapped[datetime | None]
+    closure_requested_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     person = relationship("Person")
     referral = relationship("Referral", back_populates="case")
     team = relationship("Team")
     lead_worker = relationship("User", foreign_keys=[lead_worker_id])
+    closure_requested_by = relationship("User", foreign_keys=[closure_requested_by_id])
     navigator = relationship("User", foreign_keys=[navigator_id])
     sessions: WriteOnlyMapped["Session"] = relationship("Session", back_populates="case")  # noqa: F821
 
@@ -134,7 +139,9 @@ class OnwardReferral(PublicIdMixin, TimestampMixin, VersionedMixin, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), index=True)
-    #: programmes.vocabulary.SERVICE_TYPES code.
+    #: The session in which the referral was made, when logged with one.
+    session_id: Mapped[int | None] = mapped_column(sa.ForeignKey("sessions.id"), index=True)
+    #: programmes.vocabulary.ONWARD_REFERRAL_SERVICE_TYPES code.
     service_type: Mapped[str] = mapped_column(sa.String(32))
     #: The receiving organisation (an agency, never a person).
     agency: Mapped[str] = mapped_column(sa.String(120), default="")

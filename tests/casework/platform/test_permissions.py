@@ -8,28 +8,9 @@ import pytest
 from werkzeug.routing import Rule
 
 from casework.security import ALL_ROLES
+from tests.route_access import expected_access
 
-WORKERS = {"youth_worker", "navigator"}
-READERS = {"youth_worker", "navigator", "manager"}
-EVERYONE = set(ALL_ROLES)
-
-#: Who may use each route. Changing a permission means changing this table on purpose.
-#: "public" routes are open to anyone, signed in or not.
-EXPECTED = {
-    "static": "public",
-    "auth.index": "public",
-    "auth.sign_in": "public",
-    "auth.home": EVERYONE,
-    "auth.sign_out_view": EVERYONE,
-    "admin.users": {"administrator"},
-    "admin.audit_log": {"administrator"},
-    "cases.caseload": WORKERS,
-    "cases.search": READERS,
-    "cases.case_page": READERS,
-    "dashboard.manager": {"manager"},
-    "dashboard.commissioner": {"commissioner"},
-    "engagement.escalations": {"enforcement_officer", "manager"},
-}
+EXPECTED = expected_access()
 
 
 def _rules(app) -> list[Rule]:

@@ -1,0 +1,3 @@
+ROUTES = {
+    "engagement.escalations": {"enforcement_officer", "manager"},
+}
