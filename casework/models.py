@@ -27,11 +27,12 @@ from casework.people.models import Person
 from casework.referrals.models import Referral
 from casework.returns.models import ReturnSnapshot
 from casework.sessions.models import Session, SessionComponent
+from casework.submissions import SubmittedForm
 
 __all__ = [
     "Allocation", "Assessment", "AssessmentItem", "AuditEvent", "Base", "Case", "Closure", "Consent",
     "EnforcementEvent", "EngagementContact", "EngagementStatusChange", "Escalation", "Goal",
     "Membership", "Notification", "OnwardReferral", "Person", "Plan", "ProgrammeActivity",
     "Referral", "ReturnSnapshot", "SchoolAttendance", "SchoolEvent", "Session", "SessionComponent",
-    "SignInFailure", "Team", "User",
+    "SignInFailure", "SubmittedForm", "Team", "User",
 ]

@@ -16,6 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from casework.extensions import db, login_manager
+from casework.operations import OperationError, StaleRecord
 from casework.timezone import LONDON
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(StaleDataError, _stale_record)
+    app.register_error_handler(OperationError, _operation_refused)
     app.register_error_handler(Exception, _server_error)
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_datetime, "datetime")
@@ -138,6 +140,13 @@ def _stale_record(_error: StaleDataError):
         message="Someone else saved this record at the same moment. Open it again to see their changes, then make yours.",
         reference=None,
     ), 409
+
+
+def _operation_refused(error: OperationError):
+    """An operation refused and the route did not show the form again: say why, save nothing."""
+    db.session.rollback()
+    status = 409 if isinstance(error, StaleRecord) or type(error).__name__ == "DuplicateSubmission" else 400
+    return render_template("errors/error.html", title="Nothing was saved", message=str(error), reference=None), status
 
 
 def _http_error(error: HTTPException):
