@@ -59,11 +59,11 @@ def create_app(config: Config | None = None, *, env_name: str | None = None) -> 
 
 
 def _register_blueprints(app: Flask) -> None:
-    from casework.admin import bp as admin_bp
-    from casework.auth import bp as auth_bp
-    from casework.cases import bp as cases_bp
-    from casework.dashboard import bp as dashboard_bp
-    from casework.engagement import bp as engagement_bp
+    from casework.auth.routes import bp as auth_bp
+    from casework.admin.routes import bp as admin_bp
+    from casework.cases.routes import bp as cases_bp
+    from casework.dashboard.routes import bp as dashboard_bp
+    from casework.engagement.routes import bp as engagement_bp
 
     for bp in (auth_bp, admin_bp, cases_bp, dashboard_bp, engagement_bp):
         app.register_blueprint(bp)

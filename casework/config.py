@@ -36,6 +36,13 @@ class Config:
     SIGN_IN_WINDOW = timedelta(minutes=15)
     TIMEZONE = "Europe/London"
     ENGINE_OPTIONS: dict = {}
+    #: Monitoring returns' disclosure control in shared mode: counts from 1 to this are shown as
+    #: "c"; percentages need a base of at least RETURNS_MIN_BASE; optional rounding to a multiple.
+    RETURNS_SUPPRESS_UP_TO = 4
+    RETURNS_MIN_BASE = 10
+    RETURNS_ROUND_TO: int | None = None
+    #: argon2id cost; empty means argon2-cffi's defaults (RFC 9106 low-memory profile).
+    ARGON2_PARAMETERS: dict = {}
 
     def __init__(self, instance_path: str):
         self.INSTANCE_PATH = instance_path
@@ -70,6 +77,8 @@ class DevelopmentConfig(Config):
 class TestingConfig(Config):
     ENV_NAME = "testing"
     TESTING = True
+    #: Cheap hashing so hundreds of test sign-ins stay quick; never used outside tests.
+    ARGON2_PARAMETERS = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
 
     def __init__(self, instance_path: str):
         super().__init__(instance_path)

@@ -150,9 +150,20 @@ class Database:
         return g.db_session
 
     def begin_write(self) -> None:
-        """Mark the request's transaction as a write (takes the SQLite write lock up front)."""
-        if self.engine.dialect.name == "sqlite" and not self.session.in_transaction():
-            self.session.connection(execution_options={"sqlite_immediate": True})
+        """Start the request's write transaction, taking the SQLite write lock up front.
+
+        A read transaction may already be open (loading the signed-in user opens one); on SQLite
+        it is ended first, because a read lock cannot wait to become a write lock: the insert
+        would fail with "database is locked" instead of queueing on the busy timeout.
+        """
+        if self.engine.dialect.name != "sqlite":
+            return
+        session = self.session
+        if session.in_transaction():
+            if session.new or session.dirty or session.deleted:
+                raise RuntimeError("begin_write() called after changes were made")
+            session.rollback()
+        session.connection(execution_options={"sqlite_immediate": True})
 
     @staticmethod
     def _close(_exc=None) -> None:

@@ -1,8 +1,15 @@
-"""Every model, imported in one place so that metadata (and Alembic) sees the whole schema."""
+"""Every model, imported in one place so that metadata (and Alembic) sees the whole schema.
 
-from casework.assessments.models import Assessment, AssessmentItem
+Order matters while some area packages still import their views on import: the core records
+(people, referrals, cases, sessions) are mapped first so any view module can name them.
+"""
+# isort: skip_file
+
+from casework.db import Base
 from casework.audit.models import AuditEvent
 from casework.auth.models import Membership, SignInFailure, Team, User
+from casework.people.models import Person
+from casework.referrals.models import Referral
 from casework.cases.models import (
     Allocation,
     Case,
@@ -14,7 +21,7 @@ from casework.cases.models import (
     SchoolAttendance,
     SchoolEvent,
 )
-from casework.db import Base
+from casework.sessions.models import Session, SessionComponent
 from casework.engagement.models import (
     EnforcementEvent,
     EngagementContact,
@@ -23,10 +30,8 @@ from casework.engagement.models import (
     Notification,
     ProgrammeActivity,
 )
-from casework.people.models import Person
-from casework.referrals.models import Referral
+from casework.assessments.models import Assessment, AssessmentItem
 from casework.returns.models import ReturnSnapshot
-from casework.sessions.models import Session, SessionComponent
 from casework.submissions import SubmittedForm
 
 __all__ = [

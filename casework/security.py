@@ -86,7 +86,13 @@ def _unit_of_work(view: Callable, *args, **kwargs):
     if not is_read:
         db.begin_write()
     try:
-        response = make_response(view(*args, **kwargs))
+        if is_read:
+            # Audit events a read adds stay pending (no autoflush) so that they are written in a
+            # short write transaction of their own, never inside the read transaction.
+            with session.no_autoflush:
+                response = make_response(view(*args, **kwargs))
+        else:
+            response = make_response(view(*args, **kwargs))
         if is_read:
             _finish_read(session)
         elif response.status_code < 400:

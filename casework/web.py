@@ -9,7 +9,7 @@ import uuid
 from datetime import date, datetime
 
 
-from flask import Flask, flash, g, redirect, render_template, request, url_for
+from flask import Flask, current_app, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
@@ -23,11 +23,17 @@ log = logging.getLogger(__name__)
 
 #: Navigation by role: (label, endpoint). The first item is the role's home.
 NAVIGATION = {
-    "youth_worker": [("Caseload", "cases.caseload"), ("Search", "cases.search")],
-    "navigator": [("Caseload", "cases.caseload"), ("Search", "cases.search")],
-    "manager": [("Dashboard", "dashboard.manager"), ("Search", "cases.search"), ("Escalations", "engagement.escalations")],
-    "commissioner": [("Overview", "dashboard.commissioner")],
-    "enforcement_officer": [("Escalations", "engagement.escalations")],
+    "youth_worker": [("Caseload", "cases.caseload"), ("Referrals", "referrals.referral_list"), ("Cases", "cases.index"),
+                     ("Search", "cases.search"), ("Programmes", "dashboard.programmes_index")],
+    "navigator": [("Caseload", "cases.caseload"), ("Referrals", "referrals.referral_list"), ("Cases", "cases.index"),
+                  ("Search", "cases.search"), ("Programmes", "dashboard.programmes_index")],
+    "manager": [("Dashboard", "dashboard.manager"), ("Referrals", "referrals.referral_list"), ("Cases", "cases.index"),
+                ("Search", "cases.search"), ("Escalations", "engagement.escalations"),
+                ("Returns", "returns.index"), ("Activities", "engagement.programme_activities"),
+                ("Programmes", "dashboard.programmes_index")],
+    "commissioner": [("Overview", "dashboard.commissioner"), ("Returns", "returns.index"),
+                     ("Programmes", "dashboard.programmes_index")],
+    "enforcement_officer": [("Escalations", "engagement.escalations"), ("Programmes", "dashboard.programmes_index")],
     "administrator": [("Users", "admin.users"), ("Audit log", "admin.audit_log")],
 }
 
@@ -44,6 +50,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(Exception, _server_error)
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_datetime, "datetime")
+    app.add_template_global(optional_url, "optional_url")
     _declare_static_public(app)
 
 
@@ -102,6 +109,7 @@ def _template_context() -> dict:
         nav = [
             {"text": label, "href": url_for(endpoint), "active": request.endpoint == endpoint}
             for label, endpoint in NAVIGATION.get(current_user.role, [])
+            if endpoint in current_app.view_functions
         ]
     return {"csp_nonce": g.get("csp_nonce", ""), "navigation": nav}
 
@@ -191,3 +199,12 @@ def format_datetime(value: datetime | None) -> str:
         return ""
     local = value.astimezone(LONDON)
     return local.strftime("%-d %B %Y at ") + local.strftime("%-I:%M%p").lower()
+
+
+def optional_url(endpoint: str, **values) -> str | None:
+    """The URL of `endpoint`, or None when this build of the service has no such page."""
+    from flask import current_app
+
+    if endpoint not in current_app.view_functions:
+        return None
+    return url_for(endpoint, **values)

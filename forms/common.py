@@ -1,9 +1,11 @@
 """Fields shared by many forms."""
 
 import uuid
+from datetime import date
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput
+from wtforms import DateField, HiddenField
 
 
 class CreateForm(FlaskForm):
@@ -16,3 +18,33 @@ class EditForm(FlaskForm):
     """A form that changes a record: carries the version it was opened at (casework.operations)."""
 
     version = HiddenField()
+
+
+class GovDateField(DateField):
+    """A GOV.UK date input: day, month and year boxes, all posted under the field's name.
+
+    Any post (missing boxes, letters, 31 February) becomes a clear message, never an error page:
+    the widget needs exactly three raw values, so they are always padded to three.
+    """
+
+    widget = GovDateInput()
+
+    def __init__(self, label=None, validators=None, invalid_message=None, **kwargs):
+        super().__init__(label, validators, format="%d %m %Y", **kwargs)
+        self.invalid_message = invalid_message or f"{label or 'The date'} must be a real date, like 12 5 2025"
+
+    def process_formdata(self, valuelist):
+        values = [str(value).strip() for value in valuelist][:3]
+        values += [""] * (3 - len(values))
+        self.raw_data = values
+        if not any(values):
+            self.data = None
+            return
+        try:
+            day, month, year = (int(value) for value in values)
+            if year < 1900:
+                raise ValueError
+            self.data = date(year, month, day)
+        except ValueError:
+            self.data = None
+            raise ValueError(self.invalid_message) from None

@@ -97,19 +97,26 @@ class IsolatedClient(FlaskClient):
     Flask reuses an already-pushed app context for a request, which would share `g` (the
     request's database session, Flask-Login's cached user) between the test and the request.
     Before each request the test's own session is committed (inside the test's outer
-    transaction this only releases a savepoint) so the request sees what the test set up.
+    transaction this only releases a savepoint) so the request sees what the test set up;
+    afterwards the test's objects are expired, so they read what the request saved.
     """
 
     def open(self, *args, **kwargs):
         ctx = self.application.extensions.get("test_app_context")
-        if ctx is None:
+        if ctx is None or getattr(self, "_in_request", False):  # a followed redirect re-enters here
             return super().open(*args, **kwargs)
-        db.session.commit()
+        self._in_request = True
+        session = db.session
+        session.commit()
+        ctx.g.pop("db_session", None)  # keep the test's session open across the request
         ctx.pop()
         try:
             return super().open(*args, **kwargs)
         finally:
+            self._in_request = False
             ctx.push()
+            ctx.g.db_session = session
+            session.expire_all()  # test objects read what the request saved
 
 
 # --- factories ----------------------------------------------------------------------------------
@@ -118,10 +125,11 @@ _PASSWORD_HASH: list[str] = []
 
 
 def _password_hash() -> str:
+    """The test password hashed once, with the testing configuration's cheap parameters."""
     if not _PASSWORD_HASH:
-        from casework.passwords import hash_password
+        from argon2 import PasswordHasher
 
-        _PASSWORD_HASH.append(hash_password(TEST_PASSWORD))
+        _PASSWORD_HASH.append(PasswordHasher(**TestingConfig.ARGON2_PARAMETERS).hash(TEST_PASSWORD))
     return _PASSWORD_HASH[0]
 
 
@@ -149,7 +157,7 @@ def create_user(create_team):
             email=overrides.pop("email", f"{role}.{uuid.uuid4().hex[:8]}@example.org"),
             name=overrides.pop("name", role.replace("_", " ").title()),
             role=role,
-            password_hash=_password_hash(),
+            password_hash=overrides.pop("password_hash", None) or _password_hash(),
             **overrides,
         )
         user.memberships = [Membership(team=team) for team in teams]
@@ -185,7 +193,7 @@ def create_referral(create_person):
         received_at = overrides.pop("received_at", datetime(2024, 5, 1, 10, 0, tzinfo=timezone.utc))
         values = dict(person=person or create_person(), programme=team.programme, team_id=team.id,
                       definition_version="2024.1", received_at=received_at,
-                      received_on=received_at.date(), source="other_agency", status="pending")
+                      received_on=received_at.date(), source=_first_source(team.programme), status="pending")
         values.update(overrides)
         referral = Referral(**values)
         db.session.add(referral)
@@ -193,6 +201,12 @@ def create_referral(create_person):
         return referral
 
     return _create
+
+
+def _first_source(programme: str) -> str:
+    import programmes
+
+    return programmes.current_definition(programme).referral_sources[0].code
 
 
 @pytest.fixture
@@ -235,6 +249,8 @@ def csrf_token_from(html: str) -> str:
 
 
 def sign_in(client, user, password: str = TEST_PASSWORD):
+    """Sign in through the form, as a browser would (starting from no session)."""
+    client.delete_cookie("casework_session", domain="localhost")
     page = client.get("/sign-in")
     token = csrf_token_from(page.get_data(as_text=True))
     return client.post("/sign-in", data={"email": user.email, "password": password, "csrf_token": token})

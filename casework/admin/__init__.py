@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
-
-from casework.admin import routes  # noqa: E402,F401
+"""The admin area; its blueprint is in routes.py (so importing models never imports views)."""

@@ -1,10 +1,11 @@
 """Administrators: users, teams and the audit log. No case records here."""
 
-from flask import render_template
+from flask import Blueprint, render_template
 
-from casework.admin import bp
 from casework.admin.queries import recent_audit_events, users_with_teams
 from casework.security import access
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 @bp.route("/users")

@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("auth", __name__)
-
-from casework.auth import routes  # noqa: E402,F401
+"""The auth area; its blueprint is in routes.py (so importing models never imports views)."""

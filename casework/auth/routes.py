@@ -1,12 +1,13 @@
 """Sign in, sign out, and the home page each role lands on."""
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
-from casework.auth import bp
 from casework.auth.operations import attempt_sign_in, sign_out
 from casework.security import ALL_ROLES, access, public
 from forms.auth import SignInForm
+
+bp = Blueprint("auth", __name__)
 
 #: Where each role starts.
 HOME_ENDPOINTS = {

@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("cases", __name__)
-
-from casework.cases import routes  # noqa: E402,F401
+"""The cases area; its blueprint is in routes.py (so importing models never imports views)."""

@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("dashboard", __name__)
-
-from casework.dashboard import routes  # noqa: E402,F401
+"""The dashboard area; its blueprint is in routes.py (so importing models never imports views)."""

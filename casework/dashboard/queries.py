@@ -44,3 +44,52 @@ def programme_totals() -> dict[str, dict[str, int]]:
 
 def manager_cases_by_status(user) -> dict[str, dict[str, int]]:
     return cases_by_programme_and_status(case_scope(user))
+
+
+def closure_requests(user) -> list[Case]:
+    """Cases whose worker asked a manager to approve a blocked planned completion."""
+    return list(db.session.scalars(
+        sa.select(Case).where(case_scope(user), Case.status == "open", Case.closure_requested_at.is_not(None))
+        .options(joinedload(Case.person), joinedload(Case.closure_requested_by)).order_by(Case.closure_requested_at)
+    ))
+
+
+def overdue_by_worker(user, today) -> list[dict]:
+    """For each lead worker with open cases in the manager's programmes: open cases, cases with
+    something overdue, and the overdue actions by kind. A fixed number of queries (case facts are
+    loaded for all cases at once)."""
+    from casework.cases.facts import case_facts, next_actions
+
+    cases = list(db.session.scalars(
+        sa.select(Case).where(case_scope(user), Case.status != "closed")
+        .options(joinedload(Case.lead_worker)).order_by(Case.id)
+    ))
+    facts = case_facts(cases)
+    workers: dict[str, dict] = {}
+    for case in cases:
+        name = case.lead_worker.name if case.lead_worker else "Not allocated"
+        row = workers.setdefault(name, {"worker": name, "open": 0, "with_overdue": 0, "overdue": {}})
+        row["open"] += 1
+        overdue = [a for a in next_actions(case, facts[case.id], today) if a.overdue]
+        if overdue:
+            row["with_overdue"] += 1
+        for action in overdue:
+            label = action.code.replace("_", " ")
+            row["overdue"][label] = row["overdue"].get(label, 0) + 1
+    return sorted(workers.values(), key=lambda r: (-r["with_overdue"], r["worker"]))
+
+
+def triage_status(referrals, now) -> list[dict]:
+    """Each pending referral with its triage deadline (where the programme sets one)."""
+    import programmes
+    from programmes import rules
+
+    result = []
+    for referral in referrals:
+        try:
+            definition = programmes.definition_on(referral.programme, referral.received_on)
+        except LookupError:
+            definition = programmes.current_definition(referral.programme)
+        deadline = rules.triage_deadline(definition, referral.received_at)
+        result.append({"referral": referral, "deadline": deadline, "overdue": bool(deadline and now > deadline)})
+    return result

@@ -1,16 +1,22 @@
 """The manager's dashboard and the commissioner's overview (aggregates only)."""
 
-from flask import render_template
+from flask import Blueprint, abort, render_template
 from flask_login import current_user
 
-from casework.dashboard import bp
 from casework.dashboard.queries import (
+    closure_requests,
     manager_cases_by_status,
+    overdue_by_worker,
     programme_totals,
     referrals_awaiting_triage,
+    triage_status,
     unallocated_cases,
 )
-from casework.security import access
+from casework.db import utcnow
+from casework.security import ALL_ROLES, access
+from casework.timezone import london_today
+
+bp = Blueprint("dashboard", __name__)
 
 
 @bp.route("/dashboard")
@@ -18,8 +24,10 @@ from casework.security import access
 def manager():
     return render_template(
         "dashboard/manager.html",
-        referrals=referrals_awaiting_triage(current_user),
+        referrals=triage_status(referrals_awaiting_triage(current_user), utcnow()),
         unallocated=unallocated_cases(current_user),
+        closure_requests=closure_requests(current_user),
+        workers=overdue_by_worker(current_user, london_today()),
         by_status=manager_cases_by_status(current_user),
     )
 
@@ -28,3 +36,29 @@ def manager():
 @access("commissioner")
 def commissioner():
     return render_template("dashboard/commissioner.html", by_status=programme_totals())
+
+
+#: Who may read the programme pages: everyone who works with the programmes (not administrators).
+PROGRAMME_READERS = tuple(role for role in ALL_ROLES if role != "administrator")
+
+
+@bp.route("/programmes")
+@access(*PROGRAMME_READERS)
+def programmes_index():
+    import programmes
+
+    return render_template("dashboard/programmes.html", programmes=programmes.all_programmes())
+
+
+@bp.route("/programmes/<code>")
+@access(*PROGRAMME_READERS)
+def programme(code: str):
+    """About this programme: its theory of change as a logic model, components and outcomes."""
+    import programmes
+    from programmes.logic_model import logic_model_sections
+
+    if code.upper() not in programmes.PROGRAMME_CODES:
+        abort(404)
+    definition = programmes.current_definition(code.upper(), london_today())
+    return render_template("dashboard/programme.html", programme=programmes.get_programme(code.upper()),
+                           definition=definition, sections=logic_model_sections(definition))

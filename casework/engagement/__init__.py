@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("engagement", __name__)
-
-from casework.engagement import routes  # noqa: E402,F401
+"""The engagement area; its blueprint is in routes.py (so importing models never imports views)."""

@@ -45,4 +45,5 @@ ARGUMENT_RECORDS = {
     "onward_referral_id": "onward_referral",
     "school_event_id": "school_event",
     "closure_id": "closure",
+    "snapshot_id": "snapshot",
 }

@@ -10,4 +10,6 @@ ROUTES = {
     "admin.audit_log": {"administrator"},
     "dashboard.manager": {"manager"},
     "dashboard.commissioner": {"commissioner"},
+    "dashboard.programmes_index": EVERYONE - {"administrator"},
+    "dashboard.programme": EVERYONE - {"administrator"},
 }

@@ -89,3 +89,25 @@ def test_password_is_stored_as_argon2id(create_user):
 def test_inactive_user_cannot_sign_in(client, create_user):
     user = create_user("manager", active=False)
     assert BAD_CREDENTIALS in sign_in(client, user).get_data(as_text=True)
+
+
+def test_outside_testing_passwords_use_argon2id_at_full_cost():
+    from argon2.profiles import RFC_9106_LOW_MEMORY
+
+    from casework.passwords import _hasher_for
+
+    hashed = _hasher_for(()).hash("a long enough password")
+    assert hashed.startswith(f"$argon2id$v=19$m={RFC_9106_LOW_MEMORY.memory_cost},t={RFC_9106_LOW_MEMORY.time_cost}")
+
+
+def test_a_hash_made_with_other_parameters_is_upgraded_at_sign_in(client, create_user):
+    from argon2 import PasswordHasher
+
+    from casework.db import db
+
+    user = create_user("manager", password_hash=PasswordHasher(time_cost=2, memory_cost=2048, parallelism=1)
+                       .hash(TEST_PASSWORD))
+    old = user.password_hash
+    assert sign_in(client, user).status_code == 302
+    db.session.expire_all()
+    assert user.password_hash != old and user.password_hash.startswith("$argon2id$")

@@ -49,6 +49,11 @@ def foreign_records(create_team, create_user, create_case):
         "school_event": m.SchoolEvent(case_id=case.id, kind="suspension", occurred_on=date(2024, 3, 1), days=2),
         "closure": m.Closure(case_id=case.id, reason="disengaged", closed_on=date(2024, 9, 1), definition_version="2024.1"),
     }
+    # An internal-mode snapshot: commissioners may open any shared one, by design.
+    records["snapshot"] = m.ReturnSnapshot(
+        programme="PHOENIX", period_label="2024-25-Q1", period_start=date(2024, 4, 1), period_end=date(2024, 6, 30),
+        mode="internal", number=1, definition_version="1", programme_versions={"PHOENIX": "2024.1"},
+        canonical_json="{}", sha256="0" * 64, submitted_by_id=worker.id)
     db.session.add_all(records.values())
     db.session.flush()
     assert set(records) == set(ARGUMENT_RECORDS.values())

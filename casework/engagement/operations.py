@@ -1,0 +1,320 @@
+"""Writes for engagement: contact attempts, engagement status, the Phoenix notification,
+escalation to enforcement, enforcement events and programme-level activities.
+
+Each function changes models, flushes and records an audit event (codes and field names only,
+never note text); none commits. The routes load records through casework.security's loaders, so
+scope is settled before anything here runs; the checks here (codes, dates, who may record
+enforcement) are the last line, repeated so no caller can skip them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from casework.audit import record_event
+from casework.cases.models import Case
+from casework.db import db
+from casework.engagement.models import (
+    EnforcementEvent,
+    EngagementContact,
+    EngagementStatusChange,
+    Escalation,
+    Notification,
+    ProgrammeActivity,
+)
+from casework.engagement.queries import case_notification, last_status_change_on
+from casework.operations import OperationError, check_version
+from casework.security import programmes_of, sees_enforcement, team_ids
+from casework.submissions import record_submission
+from casework.timezone import london_date, london_today
+from programmes import NoDefinitionInForce, definition_on
+from programmes.rules import age_on
+from programmes.vocabulary import (
+    CONTACT_METHODS,
+    CONTACT_RESULTS,
+    ENFORCEMENT_EVENT_KINDS,
+    ENGAGEMENT_STATUSES,
+    ESCALATION_OUTCOMES,
+    ESCALATION_REASONS,
+    NOTIFICATION_METHODS,
+    is_code,
+    label_for,
+)
+
+PHOENIX = "PHOENIX"
+#: Roles that may record enforcement events and escalation outcomes.
+ENFORCEMENT_ROLES = ("enforcement_officer", "manager")
+#: Age from which a Phoenix cohort member is usually invited to a call-in rather than visited at home.
+ADULT_AGE = 18
+
+
+def _require_code(vocabulary, code: str | None, what: str) -> None:
+    if not is_code(vocabulary, code):
+        raise OperationError(f"Select a {what} from the list.")
+
+
+def _require_past(day: date | None, what: str) -> None:
+    if day is None:
+        raise OperationError(f"Enter the {what}.")
+    if day > london_today():
+        raise OperationError(f"The {what} must be today or in the past.")
+
+
+def _require_phoenix(case: Case) -> None:
+    if case.programme != PHOENIX:
+        raise OperationError("This is recorded for Phoenix cases only.")
+
+
+def may_record_enforcement(user, case: Case) -> bool:
+    """Enforcement events and escalation outcomes are recorded on Phoenix cases by enforcement
+    officers and managers only (the caller has already checked the case is in the user's scope)."""
+    return sees_enforcement(user) and user.role in ENFORCEMENT_ROLES and case.programme == PHOENIX
+
+
+def _require_enforcement(user, case: Case) -> None:
+    if not may_record_enforcement(user, case):
+        raise OperationError("Only enforcement officers and managers record enforcement on Phoenix cases.")
+
+
+def _changed(record, values: dict) -> list[str]:
+    """Set `values` on `record`; return the names of the fields whose value changed."""
+    changed = []
+    for name, value in values.items():
+        if getattr(record, name) != value:
+            setattr(record, name, value)
+            changed.append(name)
+    return sorted(changed)
+
+
+# --- contact attempts -------------------------------------------------------------------------
+
+def _contact_values(method: str, result: str, contacted_at: datetime, notes: str | None) -> dict:
+    _require_code(CONTACT_METHODS, method, "contact method")
+    _require_code(CONTACT_RESULTS, result, "contact result")
+    if contacted_at is None or contacted_at.tzinfo is None:
+        raise OperationError("Enter the date and time of the attempt.")
+    _require_past(london_date(contacted_at), "date of the attempt")
+    return {"method": method, "result": result, "contacted_at": contacted_at,
+            "contacted_on": london_date(contacted_at), "notes": notes or ""}
+
+
+def record_contact(case: Case, user, *, submission_id: str, method: str, result: str,
+                   contacted_at: datetime, notes: str | None = None) -> EngagementContact:
+    """Record one attempt to contact the person on `case` (any programme), successful or not.
+
+    `contacted_at` is timezone-aware; its Europe/London date becomes `contacted_on`. Posting the
+    same form twice creates one contact (the submission token is recorded with it)."""
+    contact = EngagementContact(case_id=case.id, recorded_by_id=user.id,
+                                **_contact_values(method, result, contacted_at, notes))
+    db.session.add(contact)
+    db.session.flush()
+    record_submission(submission_id, contact, user)
+    record_event("engagement_contact.create", contact, case_id=str(case.public_id), method=method, result=result)
+    return contact
+
+
+def update_contact(contact: EngagementContact, case: Case, *, version, method: str, result: str,
+                   contacted_at: datetime, notes: str | None = None) -> list[str]:
+    """Correct a contact attempt opened at `version`; a newer version is refused (StaleRecord).
+    Returns the names of the fields that changed (nothing is written when none did)."""
+    check_version(contact, version)
+    changed = _changed(contact, _contact_values(method, result, contacted_at, notes))
+    if changed:
+        db.session.flush()
+        record_event("engagement_contact.update", contact, case_id=str(case.public_id), fields=changed)
+    return changed
+
+
+# --- engagement status ------------------------------------------------------------------------
+
+def change_engagement_status(case: Case, user, *, submission_id: str, version, status: str,
+                             changed_on: date) -> EngagementStatusChange:
+    """Move the case's engagement status: append a dated change to the history and update
+    `Case.engagement_status`.
+
+    Refuses the status the case already has, a date in the future, and a date before the last
+    change (the newest change is the current status). The case's version guards two people moving
+    the status at once; the submission token makes a repeated post save once."""
+    check_version(case, version)
+    _require_code(ENGAGEMENT_STATUSES, status, "engagement status")
+    _require_past(changed_on, "date of the change")
+    if status == case.engagement_status:
+        raise OperationError(f"The engagement status is already {label_for(ENGAGEMENT_STATUSES, status).lower()}.")
+    last = last_status_change_on(case)
+    if last is not None and changed_on < last:
+        raise OperationError("The date of the change must be on or after the last change.")
+    previous = case.engagement_status
+    change = EngagementStatusChange(case_id=case.id, status=status, changed_on=changed_on, recorded_by_id=user.id)
+    db.session.add(change)
+    case.engagement_status = status
+    db.session.flush()
+    record_submission(submission_id, case, user)
+    record_event("engagement_status.change", case, status=status, previous=previous,
+                 changed_on=changed_on.isoformat())
+    return change
+
+
+# --- Phoenix notification -----------------------------------------------------------------------
+
+def expected_notification_method(date_of_birth: date | None, on: date) -> str | None:
+    """The usual notification method for the person's age on `on`: a home visit with the family
+    under 18, a call-in for young adults; None when the date of birth is unknown."""
+    if date_of_birth is None or on < date_of_birth:
+        return None
+    return "home_visit_with_family" if age_on(date_of_birth, on) < ADULT_AGE else "call_in"
+
+
+def notification_age_warning(date_of_birth: date | None, method: str, on: date) -> str | None:
+    """A warning (never a refusal) when the notification method does not fit the person's age."""
+    expected = expected_notification_method(date_of_birth, on)
+    if expected is None or method == expected:
+        return None
+    age = age_on(date_of_birth, on)
+    if expected == "home_visit_with_family":
+        return (f"The person was {age} on {on.strftime('%-d %B %Y')}. Under-18s are usually notified "
+                "by a home visit with the family.")
+    return (f"The person was {age} on {on.strftime('%-d %B %Y')}. Young adults are usually invited "
+            "to a call-in.")
+
+
+def _notification_values(method: str, notified_on: date, attended: bool, notes: str | None) -> dict:
+    _require_code(NOTIFICATION_METHODS, method, "notification method")
+    _require_past(notified_on, "date of the notification")
+    return {"method": method, "notified_on": notified_on, "attended": bool(attended), "notes": notes or ""}
+
+
+def record_notification(case: Case, user, *, submission_id: str, method: str, notified_on: date,
+                        attended: bool, notes: str | None = None) -> Notification:
+    """Record the initial notification of a Phoenix cohort member (one per case). A method that
+    does not fit the person's age is saved; the route shows `notification_age_warning`."""
+    _require_phoenix(case)
+    if case_notification(case) is not None:
+        raise OperationError("The notification is already recorded; change it instead.")
+    notification = Notification(case_id=case.id, recorded_by_id=user.id,
+                                **_notification_values(method, notified_on, attended, notes))
+    db.session.add(notification)
+    db.session.flush()
+    record_submission(submission_id, notification, user)
+    record_event("notification.create", notification, case_id=str(case.public_id), method=method,
+                 attended=notification.attended,
+                 fits_age=notification_age_warning(case.person.date_of_birth, method, notified_on) is None)
+    return notification
+
+
+def update_notification(notification: Notification, case: Case, *, version, method: str, notified_on: date,
+                        attended: bool, notes: str | None = None) -> list[str]:
+    """Correct the notification opened at `version`; returns the names of the changed fields."""
+    _require_phoenix(case)
+    check_version(notification, version)
+    changed = _changed(notification, _notification_values(method, notified_on, attended, notes))
+    if changed:
+        db.session.flush()
+        record_event("notification.update", notification, case_id=str(case.public_id), fields=changed)
+    return changed
+
+
+# --- escalation to enforcement ----------------------------------------------------------------
+
+def raise_escalation(case: Case, user, *, submission_id: str, reason: str, raised_on: date) -> Escalation:
+    """Escalate a Phoenix participant's refusal or persisting risk to the enforcement component.
+    The outcome starts as ongoing; an enforcement officer or manager records it later."""
+    _require_phoenix(case)
+    _require_code(ESCALATION_REASONS, reason, "reason")
+    _require_past(raised_on, "date of the escalation")
+    escalation = Escalation(case_id=case.id, reason=reason, raised_on=raised_on, raised_by_id=user.id,
+                            outcome="ongoing")
+    db.session.add(escalation)
+    db.session.flush()
+    record_submission(submission_id, escalation, user)
+    record_event("escalation.create", escalation, case_id=str(case.public_id), reason=reason,
+                 engagement_status=case.engagement_status)
+    return escalation
+
+
+def record_escalation_outcome(escalation: Escalation, case: Case, user, *, version, outcome: str,
+                              outcome_on: date | None) -> list[str]:
+    """Record what followed an escalation (enforcement officers and managers). An ongoing outcome
+    has no date; a decided one needs a date on or after the escalation."""
+    _require_enforcement(user, case)
+    check_version(escalation, version)
+    _require_code(ESCALATION_OUTCOMES, outcome, "outcome")
+    if outcome == "ongoing":
+        outcome_on = None
+    else:
+        _require_past(outcome_on, "date of the outcome")
+        if outcome_on < escalation.raised_on:
+            raise OperationError("The date of the outcome must be on or after the escalation.")
+    changed = _changed(escalation, {"outcome": outcome, "outcome_on": outcome_on})
+    if changed:
+        db.session.flush()
+        record_event("escalation.outcome", escalation, case_id=str(case.public_id), escalation_outcome=outcome)
+    return changed
+
+
+# --- enforcement events (PHX-C8) ----------------------------------------------------------------
+
+def _event_values(case: Case, kind: str, occurred_on: date, summary: str | None,
+                  escalation: Escalation | None) -> dict:
+    _require_code(ENFORCEMENT_EVENT_KINDS, kind, "kind of event")
+    _require_past(occurred_on, "date of the event")
+    if escalation is not None and escalation.case_id != case.id:
+        raise OperationError("Select one of this person's escalations, or none.")
+    return {"kind": kind, "occurred_on": occurred_on, "summary": summary or "",
+            "escalation_id": escalation.id if escalation is not None else None}
+
+
+def record_enforcement_event(case: Case, user, *, submission_id: str, kind: str, occurred_on: date,
+                             summary: str | None = None, escalation: Escalation | None = None) -> EnforcementEvent:
+    """Record an enforcement or disruption event on a Phoenix case (enforcement officers and
+    managers only), optionally linked to one of the case's escalations."""
+    _require_enforcement(user, case)
+    event = EnforcementEvent(case_id=case.id, recorded_by_id=user.id,
+                             **_event_values(case, kind, occurred_on, summary, escalation))
+    db.session.add(event)
+    db.session.flush()
+    record_submission(submission_id, event, user)
+    record_event("enforcement_event.create", event, case_id=str(case.public_id), kind=kind,
+                 linked_to_escalation=escalation is not None)
+    return event
+
+
+def update_enforcement_event(event: EnforcementEvent, case: Case, user, *, version, kind: str, occurred_on: date,
+                             summary: str | None = None, escalation: Escalation | None = None) -> list[str]:
+    """Correct an enforcement event opened at `version`; returns the names of the changed fields."""
+    _require_enforcement(user, case)
+    check_version(event, version)
+    changed = _changed(event, _event_values(case, kind, occurred_on, summary, escalation))
+    if changed:
+        db.session.flush()
+        record_event("enforcement_event.update", event, case_id=str(case.public_id), fields=changed)
+    return changed
+
+
+# --- programme activities -----------------------------------------------------------------------
+
+def record_programme_activity(user, *, submission_id: str, team, kind: str, occurred_on: date,
+                              description: str | None = None, attendees: int | None = None) -> ProgrammeActivity:
+    """Record a programme-level activity (a manager, for one of their own teams). The outcome codes
+    it evidences come from the kind, in the programme definition in force on the day."""
+    if user.role != "manager" or team is None or team.id not in team_ids(user) or \
+            team.programme not in programmes_of(user):
+        raise OperationError("Select one of your own teams.")
+    _require_past(occurred_on, "date of the activity")
+    try:
+        definition = definition_on(team.programme, occurred_on)
+    except NoDefinitionInForce:
+        raise OperationError("The programme had no definition in force on that date.") from None
+    activity_kind = next((k for k in definition.programme_activity_kinds if k.code == kind), None)
+    if activity_kind is None:
+        raise OperationError(f"Select a kind of activity that {definition.programme_short_name} records.")
+    if attendees is not None and attendees < 0:
+        raise OperationError("The number of attendees cannot be negative.")
+    activity = ProgrammeActivity(programme=team.programme, team_id=team.id, kind=kind, occurred_on=occurred_on,
+                                 description=description or "", outcome_codes=list(activity_kind.outcome_codes),
+                                 attendees=attendees, recorded_by_id=user.id)
+    db.session.add(activity)
+    db.session.flush()
+    record_submission(submission_id, activity, user)
+    record_event("programme_activity.create", activity, programme=team.programme, kind=kind,
+                 outcome_codes=list(activity_kind.outcome_codes))
+    return activity

@@ -1,0 +1,34 @@
+"""Closing, putting forward for closure and reopening a case."""
+
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextArea
+from wtforms import RadioField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
+
+from forms.choices import choices
+from forms.common import EditForm, GovDateField
+
+
+class CloseCaseForm(EditForm):
+    reason = RadioField("Why is the case closing?", widget=GovRadioInput(),
+                        validators=[InputRequired(message="Choose why the case is closing")])
+    closed_on = GovDateField("Closure date", validators=[InputRequired(message="Enter the closure date")],
+                             invalid_message="Enter the closure date as a real date, like 12 5 2025")
+    override_reason = TextAreaField(
+        "Manager's reason for closing although the check is not met", widget=GovTextArea(),
+        validators=[Optional(), Length(max=2000, message="The reason must be 2000 characters or fewer")],
+    )
+    submit = SubmitField("Close case", widget=GovSubmitInput())
+
+    def set_reasons(self, reasons) -> None:
+        self.reason.choices = choices(reasons)
+
+
+class RequestClosureForm(EditForm):
+    submit = SubmitField("Ask a manager to approve closure", widget=GovSubmitInput())
+
+
+class ReopenCaseForm(EditForm):
+    reason = TextAreaField("Why is the case being reopened?", widget=GovTextArea(),
+                           validators=[InputRequired(message="Enter why the case is being reopened"),
+                                       Length(min=10, max=2000, message="Write between 10 and 2000 characters")])
+    submit = SubmitField("Reopen case", widget=GovSubmitInput())

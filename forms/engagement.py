@@ -1,0 +1,344 @@
+"""Engagement forms: contact attempts, engagement status, the Phoenix notification, escalation to
+enforcement, enforcement events and programme-level activities.
+
+Every field forgives what a phone keyboard sends (spaces, "9.30", "2:30pm") and refuses anything
+else with a message that says what to do, never with a server error.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovDateInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.fields import DateField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length, Optional, StopValidation, ValidationError
+
+from casework.timezone import LONDON, london_today
+from forms.choices import choices
+from forms.common import CreateForm, EditForm
+from programmes.vocabulary import (
+    CONTACT_METHODS,
+    CONTACT_RESULTS,
+    ENFORCEMENT_EVENT_KINDS,
+    ENGAGEMENT_STATUSES,
+    ESCALATION_OUTCOMES,
+    ESCALATION_REASONS,
+    NOTIFICATION_METHODS,
+)
+
+#: Longest note a form accepts (a few paragraphs).
+NOTE_LENGTH = 5000
+_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
+
+
+def clean_text(value):
+    """Trim spaces and drop NUL characters (PostgreSQL refuses them in text)."""
+    if isinstance(value, str):
+        return value.replace("\x00", "").strip()
+    return value
+
+
+def london_now() -> datetime:
+    return datetime.now(LONDON)
+
+
+def parse_time(text: str | None) -> time | None:
+    """"14:30", "9.05", "2pm", "2:30 pm" -> a time; None when it is not a time of day."""
+    match = _TIME.match((text or "").strip())
+    if not match:
+        return None
+    hour, minute, half = int(match.group(1)), int(match.group(2) or 0), (match.group(3) or "").lower()
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+class CodeRadioField(RadioField):
+    """Radios whose only error for a missing or unknown answer is `message`."""
+
+    def __init__(self, label=None, validators=None, *, message: str, **kwargs):
+        super().__init__(label, validators, widget=GovRadioInput(), **kwargs)
+        self.message = message
+
+    def pre_validate(self, form):
+        if not any(choice.value == self.data for choice in self.choices or ()):
+            raise StopValidation(self.message)
+
+
+class CodeSelectField(SelectField):
+    """A select whose only error for an unknown answer is `message`; an empty answer is allowed
+    when the field is optional."""
+
+    def __init__(self, label=None, validators=None, *, message: str, optional: bool = False, **kwargs):
+        super().__init__(label, validators, widget=GovSelect(), **kwargs)
+        self.message = message
+        self.optional = optional
+
+    def pre_validate(self, form):
+        if self.optional and not self.data:
+            return
+        if not self.data or not any(choice.value == self.data for choice in self.choices or ()):
+            raise StopValidation(self.message)
+
+
+class DayMonthYearField(DateField):
+    """A GOV.UK date input (day, month, year boxes) that never breaks on odd input."""
+
+    def __init__(self, label=None, validators=None, *, required_message: str = "", **kwargs):
+        super().__init__(label, validators, format="%d %m %Y", widget=GovDateInput(), **kwargs)
+        #: Empty means the date is optional.
+        self.required_message = required_message
+
+    def process_formdata(self, valuelist):
+        parts = [str(value).strip() for value in (valuelist or [])][:3]
+        parts += [""] * (3 - len(parts))
+        self.raw_data = parts
+        self.data = None
+        if not any(parts):
+            return
+        if not all(parts):
+            raise ValueError(f"{self.label.text} must include a day, month and year")
+        try:
+            day, month, year = (int(part) for part in parts)
+            if year < 1900:
+                raise ValueError
+            self.data = date(year, month, day)
+        except (ValueError, OverflowError):
+            raise ValueError(f"{self.label.text} must be a real date") from None
+
+    def pre_validate(self, form):
+        if self.data is None and not self.process_errors:
+            raise StopValidation(self.required_message or None)
+
+
+def not_in_future(form, field):
+    if field.data and field.data > london_today():
+        raise ValidationError(f"{field.label.text} must be today or in the past")
+
+
+def _notes(label: str, hint: str = "", name: str = "The note") -> TextAreaField:
+    return TextAreaField(
+        label, widget=GovTextArea(), filters=[clean_text], description=hint,
+        validators=[Optional(), Length(max=NOTE_LENGTH, message=f"{name} must be {NOTE_LENGTH} characters or fewer")],
+    )
+
+
+# --- contact attempts -------------------------------------------------------------------------
+
+class _ContactFields(FlaskForm):  # shared fields; the subclasses add the hidden field
+    method = CodeRadioField("How did you try to make contact?", choices=choices(CONTACT_METHODS),
+                            message="Select how you tried to make contact")
+    result = CodeRadioField("What happened?", choices=choices(CONTACT_RESULTS),
+                            message="Select what happened")
+    contacted_on = DayMonthYearField("Date of the attempt", validators=[not_in_future],
+                                     required_message="Enter the date of the attempt", default=london_today)
+    contacted_time = StringField("Time", widget=GovTextInput(), filters=[clean_text],
+                                 description="For example, 14:30",
+                                 default=lambda: london_now().strftime("%H:%M"))
+    notes = _notes("Note (optional)")
+
+    def validate_contacted_time(self, field):
+        if not field.data:
+            raise StopValidation("Enter the time of the attempt")
+        if parse_time(field.data) is None:
+            raise StopValidation("Enter the time as hours and minutes, for example 14:30")
+
+    def contacted_at(self) -> datetime | None:
+        """The attempt as a timezone-aware moment in Europe/London."""
+        moment = parse_time(self.contacted_time.data)
+        if self.contacted_on.data is None or moment is None:
+            return None
+        return datetime.combine(self.contacted_on.data, moment, tzinfo=LONDON)
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        moment = self.contacted_at()
+        if valid and moment is not None and moment > london_now().replace(second=59, microsecond=999999):
+            self.contacted_time.errors.append("The time of the attempt must be now or in the past")
+            return False
+        return valid
+
+
+class ContactForm(CreateForm, _ContactFields):
+    submit = SubmitField("Save contact attempt", widget=GovSubmitInput())
+
+
+class ContactEditForm(EditForm, _ContactFields):
+    submit = SubmitField("Save changes", widget=GovSubmitInput())
+
+
+# --- engagement status --------------------------------------------------------------------------
+
+class StatusChangeForm(CreateForm, EditForm):
+    """Moves the case's engagement status: appends to the history (posting twice saves once) and
+    carries the case's version (two people moving it at once: the second is refused)."""
+
+    status = CodeRadioField("New engagement status", choices=choices(ENGAGEMENT_STATUSES),
+                            message="Select the new engagement status")
+    changed_on = DayMonthYearField("Date of the change", validators=[not_in_future],
+                                   required_message="Enter the date of the change", default=london_today)
+    submit = SubmitField("Save status", widget=GovSubmitInput())
+
+    def __init__(self, *args, current_status: str | None = None, last_changed_on: date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current_status = current_status
+        self.last_changed_on = last_changed_on
+
+    def validate_status(self, field):
+        if field.data and field.data == self.current_status:
+            raise ValidationError("Select a status different from the current one")
+
+    def validate_changed_on(self, field):
+        if field.data and self.last_changed_on and field.data < self.last_changed_on:
+            raise ValidationError(
+                f"Date of the change must be on or after the last change ({self.last_changed_on.strftime('%-d %B %Y')})"
+            )
+
+
+# --- Phoenix notification ------------------------------------------------------------------------
+
+YES_NO = [SelectChoice("yes", "Yes"), SelectChoice("no", "No")]
+
+
+class _NotificationFields(FlaskForm):
+    method = CodeRadioField("How was the person notified?", choices=choices(NOTIFICATION_METHODS),
+                            message="Select how the person was notified")
+    notified_on = DayMonthYearField("Date of the notification", validators=[not_in_future],
+                                    required_message="Enter the date of the notification", default=london_today)
+    attended = CodeRadioField("Did the person attend or take part?", choices=YES_NO,
+                              message="Select yes if the person attended or took part")
+    notes = _notes("Note (optional)")
+
+    def __init__(self, *args, date_of_birth: date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.date_of_birth = date_of_birth
+
+    def validate_notified_on(self, field):
+        if field.data and self.date_of_birth and field.data < self.date_of_birth:
+            raise ValidationError("Date of the notification must be after the date of birth")
+
+
+class NotificationForm(CreateForm, _NotificationFields):
+    submit = SubmitField("Save notification", widget=GovSubmitInput())
+
+
+class NotificationEditForm(EditForm, _NotificationFields):
+    submit = SubmitField("Save changes", widget=GovSubmitInput())
+
+
+# --- escalation to enforcement ----------------------------------------------------------------
+
+class EscalationForm(CreateForm):
+    reason = CodeRadioField("Why are you escalating?", choices=choices(ESCALATION_REASONS),
+                            message="Select why you are escalating")
+    raised_on = DayMonthYearField("Date of the escalation", validators=[not_in_future],
+                                  required_message="Enter the date of the escalation", default=london_today)
+    submit = SubmitField("Escalate to enforcement", widget=GovSubmitInput())
+
+
+class EscalationOutcomeForm(EditForm):
+    outcome = CodeRadioField("Outcome of the escalation", choices=choices(ESCALATION_OUTCOMES),
+                             message="Select the outcome of the escalation")
+    outcome_on = DayMonthYearField("Date of the outcome", validators=[not_in_future],
+                                   description="Leave blank while the outcome is ongoing.")
+    submit = SubmitField("Save outcome", widget=GovSubmitInput())
+
+    def __init__(self, *args, raised_on: date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.raised_on = raised_on
+
+    def validate_outcome_on(self, field):
+        if field.data and self.raised_on and field.data < self.raised_on:
+            raise ValidationError(
+                f"Date of the outcome must be on or after the escalation ({self.raised_on.strftime('%-d %B %Y')})"
+            )
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        decided = self.outcome.data and self.outcome.data != "ongoing"
+        if decided and self.outcome_on.data is None and not self.outcome_on.errors:
+            self.outcome_on.errors.append("Enter the date of the outcome")
+            return False
+        return valid
+
+    def decided_on(self) -> date | None:
+        """The outcome date, or None while the outcome is ongoing."""
+        return None if self.outcome.data == "ongoing" else self.outcome_on.data
+
+
+# --- enforcement events ------------------------------------------------------------------------
+
+class _EnforcementEventFields(FlaskForm):
+    kind = CodeRadioField("Kind of event", choices=choices(ENFORCEMENT_EVENT_KINDS),
+                          message="Select the kind of event")
+    occurred_on = DayMonthYearField("Date of the event", validators=[not_in_future],
+                                    required_message="Enter the date of the event", default=london_today)
+    escalation = CodeSelectField("Escalation it follows (optional)", optional=True, choices=[],
+                                 message="Select one of this person's escalations, or none")
+    summary = _notes("Summary", "What was done. Only managers and enforcement officers can see this.",
+                     name="The summary")
+
+    def __init__(self, *args, escalations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.escalation.choices = choices((), blank="None") + [
+            SelectChoice(str(e.public_id),
+                         f"{_label(ESCALATION_REASONS, e.reason)}, raised {e.raised_on.strftime('%-d %B %Y')}")
+            for e in escalations
+        ]
+
+
+class EnforcementEventForm(CreateForm, _EnforcementEventFields):
+    submit = SubmitField("Save enforcement event", widget=GovSubmitInput())
+
+
+class EnforcementEventEditForm(EditForm, _EnforcementEventFields):
+    submit = SubmitField("Save changes", widget=GovSubmitInput())
+
+
+# --- programme activities ----------------------------------------------------------------------
+
+class ProgrammeActivityForm(CreateForm):
+    team = CodeSelectField("Team", choices=[], message="Select the team that ran the activity")
+    kind = CodeRadioField("Kind of activity", choices=[], message="Select the kind of activity")
+    occurred_on = DayMonthYearField("Date of the activity", validators=[not_in_future],
+                                    required_message="Enter the date of the activity", default=london_today)
+    description = _notes("Description", "What happened and which agencies or groups took part.",
+                         name="The description")
+    attendees = StringField("Number of attendees (optional)", widget=GovTextInput(), filters=[clean_text])
+    submit = SubmitField("Save activity", widget=GovSubmitInput())
+
+    def __init__(self, *args, teams=(), kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.team.choices = [SelectChoice("", "Choose a team")] + [
+            SelectChoice(str(t.public_id), f"{t.name} ({t.programme})") for t in teams
+        ]
+        self.kind.choices = [SelectChoice(code, label) for code, label in kinds]
+
+    def validate_attendees(self, field):
+        if field.data and (not field.data.isdigit() or int(field.data) > 100000):
+            raise ValidationError("Number of attendees must be a whole number, like 12")
+
+    def attendee_count(self) -> int | None:
+        return int(self.attendees.data) if self.attendees.data else None
+
+
+def _label(vocabulary, code: str) -> str:
+    for term in vocabulary:
+        if term.code == code:
+            return term.label
+    return code
