@@ -64,6 +64,8 @@ def _register_blueprints(app: Flask) -> None:
     from casework.cases.routes import bp as cases_bp
     from casework.dashboard.routes import bp as dashboard_bp
     from casework.engagement.routes import bp as engagement_bp
+    from casework.referrals.routes import bp as referrals_bp
 
-    for bp in (auth_bp, admin_bp, cases_bp, dashboard_bp, engagement_bp):
+    for bp in (auth_bp, admin_bp, cases_bp, dashboard_bp, engagement_bp,
+               referrals_bp):
         app.register_blueprint(bp)

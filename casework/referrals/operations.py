@@ -1,0 +1,312 @@
+"""Writes for referrals and the start of a case: intake, triage decisions, first contact,
+consent and allocation. Each function changes models, flushes and records an audit event;
+none commits (the request's unit of work does)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import sqlalchemy as sa
+
+import programmes
+from casework.audit import record_event
+from casework.auth.models import Team, User
+from casework.cases.models import Allocation, Case, Consent
+from casework.db import db, utcnow
+from casework.operations import OperationError, check_version
+from casework.people.models import Person
+from casework.people.operations import PersonDetails, create_person
+from casework.referrals import queries
+from casework.referrals.models import Referral
+from casework.submissions import record_submission
+from casework.timezone import london_date, london_today
+from programmes import vocabulary
+from programmes.rules import NoDefinitionInForce
+
+#: A written reason for accepting an ineligible referral must say something a reader can act on.
+MIN_OVERRIDE_REASON = 10
+
+
+def _long(day: date) -> str:
+    return day.strftime("%-d %B %Y")
+
+
+@dataclass(frozen=True)
+class ReferralValues:
+    """What the referral form gives, already parsed: aware datetimes, codes, programme details."""
+
+    programme: str
+    team: Team
+    received_at: datetime
+    source: str
+    setting: str | None = None
+    details: dict = field(default_factory=dict)
+    first_contact_at: datetime | None = None
+
+
+def _check_referral(values: ReferralValues, user):
+    """Refuse what the form should already have refused; returns the definition in force."""
+    if values.programme not in queries.intake_programmes(user):
+        raise OperationError("You can only take referrals for your own team's programme.")
+    if values.team.id not in {team.id for team in queries.intake_teams(user, values.programme)}:
+        raise OperationError("Select one of your teams for this programme.")
+    now = utcnow()
+    if values.received_at.tzinfo is None or values.received_at > now:
+        raise OperationError("The date and time received must not be in the future.")
+    try:
+        definition = programmes.definition_on(values.programme, london_date(values.received_at))
+    except NoDefinitionInForce as error:
+        raise OperationError(str(error)) from None
+    if values.source not in vocabulary.codes(definition.referral_sources):
+        raise OperationError("Select who made the referral from the list.")
+    if definition.settings:
+        if values.setting not in vocabulary.codes(definition.settings):
+            raise OperationError("Select where the young person was referred from.")
+    elif values.setting is not None:
+        raise OperationError(f"{definition.programme_short_name} referrals have no setting.")
+    if values.first_contact_at is not None and not values.received_at <= values.first_contact_at <= now:
+        raise OperationError("The time of first contact must be after the referral and not in the future.")
+    return definition
+
+
+def create_referral(person: Person, values: ReferralValues, *, user, submission_id) -> Referral:
+    """Record a referral of `person` to a programme, with the definition version in force on
+    the received date and the eligibility decision (and its reasons) as it stood.
+
+    The person must already be in the user's scope (the route loads them through it). Posting
+    the same form twice creates one referral (see casework.submissions).
+    """
+    definition = _check_referral(values, user)
+    received_on = london_date(values.received_at)
+    decision = queries.check_eligibility(
+        definition, date_of_birth=person.date_of_birth, local_authority=person.local_authority,
+        received_on=received_on, source=values.source, setting=values.setting, details=values.details,
+        person_id=person.id,
+    )
+    referral = Referral(
+        person_id=person.id, programme=values.programme, team_id=values.team.id,
+        definition_version=definition.version, received_at=values.received_at, received_on=received_on,
+        source=values.source, setting=values.setting, details=dict(values.details), status="pending",
+        eligibility=decision.trace(), created_by_id=user.id,
+        first_contact_at=values.first_contact_at,
+        first_contact_on=london_date(values.first_contact_at) if values.first_contact_at else None,
+    )
+    db.session.add(referral)
+    db.session.flush()
+    record_submission(submission_id, referral, user)
+    record_event("referral.create", referral, user=user, programme=values.programme, source=values.source,
+                 setting=values.setting, eligibility=decision.outcome, definition_version=definition.version,
+                 first_contact=values.first_contact_at is not None)
+    return referral
+
+
+def refer_new_person(person: PersonDetails, values: ReferralValues, *, user, submission_id) -> Referral:
+    """Record a person new to the service and their referral, together: a person is never saved
+    without the referral that puts them in someone's scope."""
+    _check_referral(values, user)
+    return create_referral(create_person(person, user=user), values, user=user, submission_id=submission_id)
+
+
+# --- triage -----------------------------------------------------------------------------------
+
+def decide_referral(referral: Referral, *, decision: str, version, user, decline_reason: str | None = None,
+                    note: str | None = None, override_reason: str | None = None) -> Case | None:
+    """A manager's triage decision on a pending referral.
+
+    - `accept` opens a case awaiting consent (same programme, team, definition version and
+      person). An ineligible referral needs a written `override_reason`; a person who already
+      has an open case on the programme is refused.
+    - `decline` needs a DECLINE_REASONS code.
+    - `hold` keeps the referral pending and changes nothing.
+
+    The eligibility decision as shown to the manager is stored with the referral; the note and
+    the override reason go into the referral's details, never into the audit log.
+    """
+    if user.role != "manager":
+        raise OperationError("Only a manager can decide on a referral.")
+    check_version(referral, version)
+    if referral.status != "pending":
+        raise OperationError("This referral has already been decided.")
+    if decision == "hold":
+        return None
+    if decision not in ("accept", "decline"):
+        raise OperationError("Select accept, decline or keep pending.")
+    eligibility = queries.referral_eligibility(referral)
+    details = dict(referral.details or {})
+    note = (note or "").strip()
+    if note:
+        details["decision_note"] = note
+    case = None
+    if decision == "accept":
+        if queries.has_open_case(referral.person_id, referral.programme):
+            raise OperationError(
+                f"{referral.person.full_name} already has an open {eligibility_name(referral)} case, so this "
+                "referral cannot be accepted. Decline it with the reason “Already has an open case”."
+            )
+        override = (override_reason or "").strip()
+        if eligibility.outcome == "not_eligible":
+            if len(override) < MIN_OVERRIDE_REASON:
+                raise OperationError(
+                    "This referral is not eligible. To accept it anyway, write why "
+                    f"(at least {MIN_OVERRIDE_REASON} characters)."
+                )
+            details["accept_override_reason"] = override
+        case = Case(
+            person_id=referral.person_id, referral_id=referral.id, programme=referral.programme,
+            definition_version=referral.definition_version, team_id=referral.team_id, status="awaiting_consent",
+            engagement_status="not_yet_contacted" if referral.programme == "PHOENIX" else None,
+        )
+        db.session.add(case)
+        referral.status = "accepted"
+        referral.decline_reason = None
+    else:
+        if not vocabulary.is_code(vocabulary.DECLINE_REASONS, decline_reason):
+            raise OperationError("Select the reason for declining.")
+        referral.status = "declined"
+        referral.decline_reason = decline_reason
+    referral.details = details
+    referral.eligibility = eligibility.trace()
+    referral.decided_at = utcnow()
+    referral.decided_by_id = user.id
+    db.session.flush()
+    if case is not None:
+        record_event("referral.accept", referral, user=user, eligibility=eligibility.outcome,
+                     override=eligibility.outcome == "not_eligible", case_id=str(case.public_id),
+                     noted=bool(note))
+        record_event("case.create", case, user=user, programme=case.programme, referral_id=str(referral.public_id))
+    else:
+        record_event("referral.decline", referral, user=user, reason=decline_reason,
+                     eligibility=eligibility.outcome, noted=bool(note))
+    return case
+
+
+def eligibility_name(referral: Referral) -> str:
+    """The programme's short name, as the rules write it (VIP, Reach, Phoenix)."""
+    return queries.definition_of(referral.programme, referral.definition_version, referral.received_on) \
+        .programme_short_name
+
+
+def record_first_contact(referral: Referral, *, contact_at: datetime, version, user) -> None:
+    """Record (or correct) when the young person was first contacted about the referral."""
+    check_version(referral, version)
+    if contact_at.tzinfo is None or contact_at > utcnow():
+        raise OperationError("The time of first contact must not be in the future.")
+    if contact_at < referral.received_at:
+        raise OperationError("The time of first contact must be after the referral was received.")
+    changed = referral.first_contact_at is not None
+    referral.first_contact_at = contact_at
+    referral.first_contact_on = london_date(contact_at)
+    db.session.flush()
+    record_event("referral.first_contact", referral, user=user, corrected=changed)
+
+
+# --- consent ----------------------------------------------------------------------------------
+
+def record_consent(case: Case, *, given_by: str, method: str, given_on: date, user, submission_id) -> Consent:
+    """Record consent from the young person or a parent or carer.
+
+    When the consent the case needs is in place (the young person's, and a parent's or carer's
+    while they are under 18), a case awaiting consent opens: it starts on the later consent date
+    (Phoenix support starts the same day).
+    """
+    if case.status == "closed":
+        raise OperationError("This case is closed; consent cannot be recorded.")
+    if given_by not in ("young_person", "parent_carer"):
+        raise OperationError("Select who gave consent.")
+    if method not in ("verbal", "written", "digital"):
+        raise OperationError("Select how consent was given.")
+    today = london_today()
+    if given_on > today:
+        raise OperationError("The date consent was given must not be in the future.")
+    received_on = case.referral.received_on
+    if given_on < received_on:
+        raise OperationError(
+            f"The date consent was given must not be before the referral was received on {_long(received_on)}."
+        )
+    consent = Consent(case_id=case.id, given_by=given_by, method=method, given_on=given_on, recorded_by_id=user.id)
+    db.session.add(consent)
+    db.session.flush()
+    record_submission(submission_id, consent, user)
+    record_event("consent.create", consent, user=user, case_id=str(case.public_id), given_by=given_by,
+                 method=method)
+    state = queries.consent_state(case.person.date_of_birth, queries.consents_of(case), today)
+    if case.status == "awaiting_consent" and state.complete:
+        case.status = "open"
+        case.started_on = state.starts_on
+        if case.programme == "PHOENIX" and case.support_started_on is None:
+            case.support_started_on = state.starts_on
+        db.session.flush()
+        record_event("case.start", case, user=user, started_on=case.started_on.isoformat())
+    return consent
+
+
+def withdraw_consent(case: Case, consent: Consent, *, withdrawn_on: date, version, user) -> None:
+    """Record that consent was withdrawn. The case stays as it is: closing it is the lead
+    worker's separate decision."""
+    check_version(consent, version)
+    if consent.case_id != case.id:
+        raise OperationError("That consent belongs to another case.")
+    if consent.withdrawn_on is not None:
+        raise OperationError(f"This consent was already withdrawn on {_long(consent.withdrawn_on)}.")
+    if withdrawn_on > london_today():
+        raise OperationError("The date consent was withdrawn must not be in the future.")
+    if withdrawn_on < consent.given_on:
+        raise OperationError(
+            f"The date consent was withdrawn must not be before it was given on {_long(consent.given_on)}."
+        )
+    consent.withdrawn_on = withdrawn_on
+    db.session.flush()
+    record_event("consent.withdraw", consent, user=user, case_id=str(case.public_id), given_by=consent.given_by)
+
+
+# --- allocation -------------------------------------------------------------------------------
+
+_CASE_FIELDS = {"lead_worker": "lead_worker_id", "navigator": "navigator_id"}
+
+
+def allocate(case: Case, *, lead_worker: User, navigator: User | None, version, user) -> list[str]:
+    """Allocate the lead worker and (Phoenix) the community navigator of a case.
+
+    A change ends the current allocation of that role and starts a new one, so the history
+    shows who held each role and when. Returns the roles that changed (none: nothing written).
+    """
+    if user.role != "manager":
+        raise OperationError("Only a manager can allocate a case.")
+    check_version(case, version)
+    if case.status == "closed":
+        raise OperationError("This case is closed; reopen it before allocating.")
+    if lead_worker.id not in {worker.id for worker in queries.team_workers(case.team_id)}:
+        raise OperationError("The lead worker must be a youth worker or navigator in the case's team.")
+    wanted = {"lead_worker": lead_worker}
+    if case.programme == "PHOENIX":
+        navigators = {worker.id for worker in queries.team_workers(case.team_id, ("navigator",))}
+        if navigator is not None and navigator.id not in navigators:
+            raise OperationError("The community navigator must be a navigator in the case's team.")
+        wanted["navigator"] = navigator
+    elif navigator is not None:
+        raise OperationError("Only Phoenix cases have a community navigator.")
+    now = utcnow()
+    changed = []
+    for role, person in wanted.items():
+        current_id = getattr(case, _CASE_FIELDS[role])
+        new_id = person.id if person is not None else None
+        if current_id == new_id:
+            continue
+        for current in db.session.scalars(
+            sa.select(Allocation)
+            .where(Allocation.case_id == case.id, Allocation.role == role, Allocation.ended_at.is_(None))
+        ):
+            current.ended_at = now
+        if person is not None:
+            db.session.add(Allocation(case_id=case.id, role=role, user_id=person.id, started_at=now,
+                                      allocated_by_id=user.id))
+        setattr(case, _CASE_FIELDS[role], new_id)
+        changed.append(role)
+    if changed:
+        db.session.flush()
+        for role in changed:
+            held_by = wanted[role]
+            record_event("case.allocate", case, user=user, role=role,
+                         allocated_to=str(held_by.public_id) if held_by is not None else None)
+    return changed

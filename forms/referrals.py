@@ -1,0 +1,539 @@
+"""Referral intake (finding the person, a new person, the referral itself), triage decisions,
+first contact, consent and allocation.
+
+Dates use the GOV.UK three-box date input; times are typed ("14:05" or "2:05pm"). Every field
+reports a message in GOV.UK style when it cannot be read, and nothing a browser can post
+(missing boxes, extra boxes, unknown codes) raises an error here.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovCheckboxInput,
+    GovDateInput,
+    GovRadioInput,
+    GovSelect,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import BooleanField, Field, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
+
+from casework.people.operations import normalise_postcode
+from casework.timezone import LONDON
+from forms.choices import choices
+from forms.common import CreateForm, EditForm
+from programmes import vocabulary
+from programmes.vocabulary import Term
+
+# --- code lists this area owns --------------------------------------------------------------
+
+#: Answers to a yes/no question that may not be known at referral.
+YES_NO_NOT_KNOWN = (Term("yes", "Yes"), Term("no", "No"), Term("not_known", "Not known yet"))
+
+#: Reach: vulnerabilities noted at referral (stored as codes in Referral.details["vulnerabilities"]).
+REACH_VULNERABILITIES = (
+    Term("behaviour_concerns", "Behaviour concerns in school"),
+    Term("send", "Special educational needs or disability (SEND)"),
+    Term("social_care", "Known to children's social care"),
+    Term("exploitation_risk", "At risk of criminal or sexual exploitation"),
+    Term("missing_episodes", "Missing from home or care"),
+    Term("young_carer", "Young carer"),
+    Term("substance_misuse", "Alcohol or drug use"),
+    Term("mental_health", "Emotional or mental health needs"),
+)
+
+#: Triage decisions a manager can make.
+DECISIONS = (
+    Term("accept", "Accept", description="Opens a case awaiting consent."),
+    Term("decline", "Decline", description="Record a reason; the referral is kept."),
+    Term("hold", "Keep pending", description="Nothing changes; decide later."),
+)
+
+CONSENT_GIVERS = (Term("young_person", "The young person"), Term("parent_carer", "A parent or carer"))
+CONSENT_METHODS = (
+    Term("verbal", "Verbally"), Term("written", "In writing"), Term("digital", "Digitally (email, text or online form)"),
+)
+
+
+def yes_no(value: str | None) -> bool | None:
+    """The stored form of a YES_NO_NOT_KNOWN answer."""
+    return {"yes": True, "no": False}.get(value or "")
+
+
+def yes_no_code(value) -> str | None:
+    """The YES_NO_NOT_KNOWN code for a stored answer (for showing a form again)."""
+    return {True: "yes", False: "no"}.get(value, "not_known" if value is None else None)
+
+
+def without_nul(value):
+    """Drop NUL characters, which no database column accepts (PostgreSQL refuses them outright)."""
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+#: Filters for every free-text field.
+TEXT = [without_nul]
+
+
+# --- fields ---------------------------------------------------------------------------------
+
+class CodeSelect(SelectField):
+    """A select whose value must be one of its codes; blank is None (an error when required)."""
+
+    widget = GovSelect()
+
+    def __init__(self, label=None, *, required: str | None = None, invalid: str | None = None, **kwargs):
+        invalid = invalid or required or f"Select {str(label).lower()} from the list"
+        super().__init__(label, invalid_choice_message=invalid, **kwargs)
+        self.required_message = required
+
+    def pre_validate(self, form):
+        if self.data in (None, ""):
+            self.data = None
+            if self.required_message:
+                raise StopValidation(self.required_message)
+            return
+        super().pre_validate(form)
+
+
+class CodeRadio(CodeSelect):
+    """The same as CodeSelect, shown as radios."""
+
+    widget = GovRadioInput()
+    option_widget = RadioField.option_widget
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.label.field_id = False
+
+
+class CodeCheckboxes(SelectMultipleField):
+    """Checkboxes whose values must all be codes of the list."""
+
+    widget = GovCheckboxesInput()
+    option_widget = SelectMultipleField.option_widget
+
+    def __init__(self, label=None, **kwargs):
+        super().__init__(label, invalid_choice_message="Select only options from the list", **kwargs)
+
+    def process_formdata(self, valuelist):
+        self.data = [str(value) for value in valuelist][:50]
+
+
+class DateInputField(Field):
+    """A date typed into the GOV.UK day, month and year boxes.
+
+    Missing boxes, extra boxes and impossible dates give a message, never an exception; the
+    widget always gets back exactly the three values that were typed.
+    """
+
+    widget = GovDateInput()
+
+    def __init__(self, label=None, validators=None, *, required: str | None = None, what: str | None = None,
+                 **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.required_message = required
+        self.what = what or str(label)
+
+    def process_formdata(self, valuelist):
+        parts = [str(value).strip()[:8] for value in valuelist[:3]]
+        parts += [""] * (3 - len(parts))
+        self.raw_data = parts
+        self.data = None
+        if not any(parts):
+            return
+        if not all(parts):
+            raise ValueError(f"{self.what} must include a day, month and year")
+        if not all(part.isdigit() for part in parts):
+            raise ValueError(f"{self.what} must be a real date")
+        day, month, year = (int(part) for part in parts)
+        if year < 1900 or year > 9999:
+            raise ValueError(f"{self.what} must include a 4-digit year, like 2025")
+        try:
+            self.data = date(year, month, day)
+        except ValueError:
+            raise ValueError(f"{self.what} must be a real date") from None
+
+    def _value(self):
+        return self.data.strftime("%d %m %Y") if self.data else ""
+
+    def pre_validate(self, form):
+        if self.data is None and not self.process_errors and self.required_message:
+            raise StopValidation(self.required_message)
+
+
+_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*([ap]\.?m\.?)?$", re.IGNORECASE)
+
+
+def parse_time(text: str) -> time | None:
+    """`14:05`, `14.05`, `2:05pm`, `2pm`, `12am` as a time; None when it cannot be read."""
+    match = _TIME.match(text.strip())
+    if not match:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    suffix = (match.group(3) or "").replace(".", "").lower()
+    if suffix:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if suffix == "pm" else 0)
+    elif match.group(2) is None:
+        return None  # a bare number is ambiguous: 2 could be 2am or 2pm
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+class TimeInputField(StringField):
+    """A time of day typed as 14:05 or 2:05pm."""
+
+    widget = GovTextInput()
+
+    def __init__(self, label=None, validators=None, *, required: str | None = None, what: str | None = None,
+                 **kwargs):
+        kwargs.setdefault("description", "For example, 14:05 or 2:05pm")
+        super().__init__(label, validators, **kwargs)
+        self.required_message = required
+        self.what = what or str(label)
+        self.text = ""
+
+    def process_formdata(self, valuelist):
+        self.text = str(valuelist[0]).strip()[:20] if valuelist else ""
+        self.data = None
+        if self.text:
+            self.data = parse_time(self.text)
+            if self.data is None:
+                raise ValueError(f"{self.what} must be a real time, like 14:05 or 2:05pm")
+
+    def process_data(self, value):
+        self.data = value
+        self.text = value.strftime("%H:%M") if isinstance(value, time) else ""
+
+    def _value(self):
+        return self.text
+
+    def pre_validate(self, form):
+        if self.data is None and not self.process_errors and self.required_message:
+            raise StopValidation(self.required_message)
+
+
+class NumberField(StringField):
+    """A number typed as text (there is no GOV.UK number input), within bounds."""
+
+    widget = GovTextInput()
+
+    def __init__(self, label=None, *, minimum, maximum, whole: bool, what: str, example: str, **kwargs):
+        super().__init__(label, **kwargs)
+        self.minimum, self.maximum, self.whole, self.what, self.example = minimum, maximum, whole, what, example
+        self.text = ""
+
+    def process_formdata(self, valuelist):
+        self.text = str(valuelist[0]).strip()[:20] if valuelist else ""
+        self.data = None
+        if not self.text:
+            return
+        cleaned = self.text.rstrip("%").strip()
+        try:
+            number = Decimal(cleaned)
+        except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite() or (self.whole and number != number.to_integral_value()):
+            kind = "a whole number" if self.whole else "a number"
+            raise ValueError(f"{self.what} must be {kind}, like {self.example}")
+        if not self.minimum <= number <= self.maximum:
+            raise ValueError(f"{self.what} must be between {self.minimum} and {self.maximum}")
+        self.data = int(number) if self.whole else float(round(number, 1))
+
+    def process_data(self, value):
+        self.data = value
+        self.text = "" if value is None else str(value)
+
+    def _value(self):
+        return self.text
+
+
+def now_in_london() -> datetime:
+    return datetime.now(LONDON)
+
+
+# --- finding the person -----------------------------------------------------------------------
+
+class FindPersonForm(FlaskForm):
+    """The search before a referral (sent with GET, so no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    given_name = StringField("Given name", filters=TEXT, widget=GovTextInput(),
+                             validators=[InputRequired(message="Enter the given name"), Length(max=100)])
+    family_name = StringField("Family name", filters=TEXT, widget=GovTextInput(),
+                              validators=[InputRequired(message="Enter the family name"), Length(max=100)])
+    date_of_birth = DateInputField("Date of birth", what="Date of birth",
+                                   description="For example, 27 3 2008. Leave blank if not known.")
+
+    def validate_date_of_birth(self, field):
+        if field.data and field.data > now_in_london().date():
+            raise ValidationError("Date of birth must be in the past")
+
+
+# --- the person -----------------------------------------------------------------------------
+
+class PersonFields:
+    """The person, when they are new to the service (mixed into a referral form)."""
+
+    given_name = StringField("Given name", filters=TEXT, widget=GovTextInput(),
+                             validators=[InputRequired(message="Enter the given name"),
+                                         Length(max=100, message="Given name must be 100 characters or fewer")])
+    family_name = StringField("Family name", filters=TEXT, widget=GovTextInput(),
+                              validators=[InputRequired(message="Enter the family name"),
+                                          Length(max=100, message="Family name must be 100 characters or fewer")])
+    known_as = StringField("Known as (optional)", filters=TEXT, widget=GovTextInput(),
+                           description="The name they prefer to be called, if different",
+                           validators=[Optional(), Length(max=100, message="Known as must be 100 characters or fewer")])
+    date_of_birth = DateInputField("Date of birth", what="Date of birth", required="Enter the date of birth",
+                                   description="For example, 27 3 2008")
+    sex = CodeRadio("Sex", choices=choices(vocabulary.SEXES), required="Select the person's sex")
+    ethnicity = CodeSelect("Ethnic group", choices=choices(vocabulary.ETHNICITIES, blank="Select an ethnic group"),
+                           required="Select the ethnic group, or Not stated",
+                           description="ONS 2021 categories, as the young person describes themselves")
+    police_ethnicity_code = CodeSelect(
+        "Police 16+1 ethnicity code (optional)",
+        choices=[SelectChoice("", "None given")]
+        + [SelectChoice(t.code, f"{t.code}: {t.label}") for t in vocabulary.POLICE_ETHNICITY_CODES],
+        description="Only if the referral came with one")
+    local_authority = CodeRadio("Local authority where they live", choices=choices(vocabulary.LOCAL_AUTHORITIES),
+                                required="Select the local authority where they live")
+    postcode = StringField("Postcode (optional)", filters=TEXT, widget=GovTextInput(),
+                           validators=[Optional(), Length(max=10, message="Enter a real postcode, like LE1 5WS")])
+    confirm_new_person = BooleanField(
+        "I have checked the people listed above: this is a different person", widget=GovCheckboxInput())
+
+    def validate_date_of_birth(self, field):
+        if field.data and field.data > now_in_london().date():
+            raise ValidationError("Date of birth must be in the past")
+
+    def validate_postcode(self, field):
+        try:
+            field.data = normalise_postcode(field.data)
+        except ValueError:
+            raise ValidationError("Enter a real postcode, like LE1 5WS") from None
+
+    def person_values(self) -> dict:
+        return {
+            "given_name": self.given_name.data.strip(), "family_name": self.family_name.data.strip(),
+            "known_as": (self.known_as.data or "").strip() or None, "date_of_birth": self.date_of_birth.data,
+            "sex": self.sex.data, "ethnicity": self.ethnicity.data,
+            "police_ethnicity_code": self.police_ethnicity_code.data, "local_authority": self.local_authority.data,
+            "postcode": self.postcode.data or None,
+        }
+
+
+# --- the referral ---------------------------------------------------------------------------
+
+class ReferralForm(CreateForm):
+    """What every programme's referral records. Choices (teams, sources, settings) are set by
+    the view from the user's teams and the programme definition."""
+
+    #: Fields whose errors are shown when the user only asks for an eligibility check.
+    ELIGIBILITY_FIELDS = ("received_on", "received_time", "source", "setting", "date_of_birth", "local_authority",
+                          "violence_related", "at_risk_of_exclusion", "cohort_member", "cohort_tier")
+
+    team = CodeSelect("Team", required="Select the team the referral is for", invalid="Select one of your teams")
+    received_on = DateInputField("Date received", what="Date received",
+                                 required="Enter the date the referral was received",
+                                 default=lambda: now_in_london().date())
+    received_time = TimeInputField("Time received", what="Time received",
+                                   required="Enter the time the referral was received",
+                                   default=lambda: now_in_london().time().replace(second=0, microsecond=0))
+    source = CodeSelect("Referral source", required="Select who made the referral")
+
+    def received_at(self) -> datetime | None:
+        if self.received_on.data is None or self.received_time.data is None:
+            return None
+        return datetime.combine(self.received_on.data, self.received_time.data, LONDON)
+
+    def validate_received_time(self, field):
+        received = self.received_at()
+        if received is not None and received > now_in_london():
+            raise ValidationError("The date and time received must not be in the future")
+
+    def details(self) -> dict:
+        """Programme-specific facts for Referral.details (subclasses add theirs)."""
+        return {}
+
+    def setting_value(self) -> str | None:
+        return None
+
+    def first_contact_at(self) -> datetime | None:
+        return None
+
+
+class VipReferralFields:
+    setting = CodeRadio("Where the young person was when referred",
+                        required="Select where the young person was referred from")
+    offence_type = StringField("Offence (if in custody)", filters=TEXT, widget=GovTextInput(),
+                               description="For example, assault or possession of a bladed article",
+                               validators=[Optional(),
+                                           Length(max=100, message="Offence must be 100 characters or fewer")])
+    injury_type = StringField("Injury (if at A&E or another health setting)", filters=TEXT,
+                              widget=GovTextInput(),
+                              description="For example, stab wound or assault injury",
+                              validators=[Optional(),
+                                          Length(max=100, message="Injury must be 100 characters or fewer")])
+    violence_related = CodeRadio("Is the offence or injury violence-related?", choices=choices(YES_NO_NOT_KNOWN))
+    first_contact_on = DateInputField("Date of first contact", what="Date of first contact")
+    first_contact_time = TimeInputField("Time of first contact", what="Time of first contact")
+
+    def setting_value(self):
+        return self.setting.data
+
+    def first_contact_at(self):
+        if self.first_contact_on.data is None or self.first_contact_time.data is None:
+            return None
+        return datetime.combine(self.first_contact_on.data, self.first_contact_time.data, LONDON)
+
+    def validate_first_contact_time(self, field):
+        if self.first_contact_on.data is not None and field.data is None and not field.process_errors:
+            raise ValidationError("Enter the time of first contact")
+        if field.data is not None and self.first_contact_on.data is None and not self.first_contact_on.process_errors:
+            raise ValidationError("Enter the date of first contact, or leave the time blank")
+        moment, received = self.first_contact_at(), self.received_at()
+        if moment is None:
+            return
+        if moment > now_in_london():
+            raise ValidationError("The time of first contact must not be in the future")
+        if received is not None and moment < received:
+            raise ValidationError("The time of first contact must be after the referral was received")
+
+    def details(self):
+        setting = self.setting.data
+        details = {"violence_related": yes_no(self.violence_related.data)}
+        if setting == "custody" and (self.offence_type.data or "").strip():
+            details["offence_type"] = self.offence_type.data.strip()
+        if setting in ("a_and_e", "other_health") and (self.injury_type.data or "").strip():
+            details["injury_type"] = self.injury_type.data.strip()
+        return details
+
+
+class ReachReferralFields:
+    school = StringField("School", filters=TEXT, widget=GovTextInput(),
+                         validators=[InputRequired(message="Enter the name of the school"),
+                                     Length(max=120, message="School must be 120 characters or fewer")])
+    suspensions_before_referral = NumberField(
+        "Suspensions before referral (optional)", minimum=0, maximum=100, whole=True,
+        what="Suspensions before referral", example="2", description="In the last 6 months")
+    attendance_percent_at_referral = NumberField(
+        "Attendance at referral, as a percentage (optional)", minimum=0, maximum=100, whole=False,
+        what="Attendance", example="87.5")
+    at_risk_of_exclusion = CodeRadio(
+        "Is the young person at risk of school exclusion?", choices=choices(YES_NO_NOT_KNOWN),
+        description="Already suspended, or at risk of suspension or permanent exclusion")
+    vulnerabilities = CodeCheckboxes("Vulnerabilities (optional)", choices=choices(REACH_VULNERABILITIES))
+
+    def details(self):
+        return {
+            "school": self.school.data.strip(),
+            "suspensions_before_referral": self.suspensions_before_referral.data,
+            "attendance_percent_at_referral": self.attendance_percent_at_referral.data,
+            "at_risk_of_exclusion": yes_no(self.at_risk_of_exclusion.data),
+            "vulnerabilities": sorted(set(self.vulnerabilities.data or [])),
+        }
+
+
+class PhoenixReferralFields:
+    cohort_member = CodeRadio("Is the person a member of the identified cohort?", choices=choices(YES_NO_NOT_KNOWN))
+    cohort_tier = CodeRadio("Cohort tier", choices=choices(vocabulary.COHORT_TIERS))
+    notification_method = CodeSelect(
+        "How they will be told about Phoenix (optional)",
+        choices=choices(vocabulary.NOTIFICATION_METHODS, blank="Not decided yet"))
+
+    def validate_cohort_tier(self, field):
+        if self.cohort_member.data == "no" and field.data:
+            raise ValidationError("Leave the cohort tier blank: the person is not a cohort member")
+
+    def details(self):
+        return {
+            "nominating_agency": self.source.data,
+            "cohort_member": yes_no(self.cohort_member.data),
+            "cohort_tier": self.cohort_tier.data,
+            "notification_method": self.notification_method.data,
+        }
+
+
+_PROGRAMME_FIELDS = {"VIP": VipReferralFields, "REACH": ReachReferralFields, "PHOENIX": PhoenixReferralFields}
+_FORM_CLASSES: dict[tuple[str, bool], type] = {}
+
+
+def referral_form_class(programme: str, new_person: bool) -> type[ReferralForm]:
+    """The referral form of one programme, with the person's fields when they are new."""
+    key = (programme, new_person)
+    if key not in _FORM_CLASSES:
+        bases = ((PersonFields,) if new_person else ()) + (_PROGRAMME_FIELDS[programme], ReferralForm)
+        _FORM_CLASSES[key] = type(f"{programme.title()}{'NewPerson' if new_person else ''}ReferralForm", bases, {})
+    return _FORM_CLASSES[key]
+
+
+def keep_eligibility_errors_only(form: ReferralForm) -> None:
+    """For an eligibility check: show only the errors that stop the check itself."""
+    for name, field in form._fields.items():
+        if name not in form.ELIGIBILITY_FIELDS:
+            field.errors = []
+    form.form_errors = []
+
+
+# --- triage ---------------------------------------------------------------------------------
+
+class DecisionForm(EditForm):
+    decision = CodeRadio("Decision", choices=choices(DECISIONS), required="Select accept, decline or keep pending")
+    decline_reason = CodeSelect("Reason for declining",
+                                choices=choices(vocabulary.DECLINE_REASONS, blank="Select a reason"))
+    note = TextAreaField("Note (optional)", filters=TEXT, widget=GovTextArea(),
+                         validators=[Optional(), Length(max=2000, message="Note must be 2000 characters or fewer")])
+    override_reason = TextAreaField(
+        "Why accept a referral that is not eligible?", filters=TEXT, widget=GovTextArea(),
+        description="Only a manager can accept an ineligible referral, with a written reason",
+        validators=[Optional(), Length(max=2000, message="Reason must be 2000 characters or fewer")])
+
+    def validate_decline_reason(self, field):
+        if self.decision.data == "decline" and not field.data and not field.errors:
+            raise ValidationError("Select the reason for declining")
+
+
+class FirstContactForm(EditForm):
+    contact_on = DateInputField("Date of first contact", what="Date of first contact",
+                                required="Enter the date of first contact")
+    contact_time = TimeInputField("Time of first contact", what="Time of first contact",
+                                  required="Enter the time of first contact")
+
+    def contact_at(self) -> datetime | None:
+        if self.contact_on.data is None or self.contact_time.data is None:
+            return None
+        return datetime.combine(self.contact_on.data, self.contact_time.data, LONDON)
+
+
+# --- consent and allocation -----------------------------------------------------------------
+
+class ConsentForm(CreateForm):
+    given_by = CodeRadio("Who gave consent?", choices=choices(CONSENT_GIVERS), required="Select who gave consent")
+    method = CodeRadio("How was consent given?", choices=choices(CONSENT_METHODS),
+                       required="Select how consent was given")
+    given_on = DateInputField("Date consent was given", what="Date consent was given",
+                              required="Enter the date consent was given", default=lambda: now_in_london().date())
+
+
+class WithdrawConsentForm(EditForm):
+    withdrawn_on = DateInputField("Date consent was withdrawn", what="Date consent was withdrawn",
+                                  required="Enter the date consent was withdrawn",
+                                  default=lambda: now_in_london().date())
+
+
+class AllocationForm(EditForm):
+    lead_worker = CodeSelect("Lead worker", required="Select a lead worker",
+                             invalid="Select a youth worker or navigator of the case's team")
+    navigator = CodeSelect("Community navigator", invalid="Select a navigator of the case's team")
