@@ -65,7 +65,9 @@ def _register_blueprints(app: Flask) -> None:
     from casework.dashboard.routes import bp as dashboard_bp
     from casework.engagement.routes import bp as engagement_bp
     from casework.referrals.routes import bp as referrals_bp
+    from casework.sessions.routes import bp as sessions_bp
+    from casework.school.routes import bp as school_bp
 
     for bp in (auth_bp, admin_bp, cases_bp, dashboard_bp, engagement_bp,
-               referrals_bp):
+               referrals_bp, sessions_bp, school_bp):
         app.register_blueprint(bp)

@@ -1,0 +1,106 @@
+"""Reads for the session pages: a case's sessions, one session with what hangs off it, and the
+programme definition a case's sessions are recorded against. Every list is filtered by scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import programmes
+import sqlalchemy as sa
+from programmes.model import DefinitionVersion, Outcome
+from sqlalchemy.orm import selectinload
+
+from casework.cases.models import Case, OnwardReferral
+from casework.db import db
+from casework.security import case_scope
+from casework.sessions.models import Session
+from casework.timezone import london_today
+
+
+def definition_for(case: Case, on: date | None = None) -> DefinitionVersion:
+    """The programme definition the case runs under: the version stored on the case, or, if
+    that version is unknown, the one in force on `on` (the session date; default today)."""
+    programme = programmes.get_programme(case.programme)
+    for version in programme.versions:
+        if version.version == case.definition_version:
+            return version
+    try:
+        return programmes.definition_on(case.programme, on or london_today())
+    except programmes.NoDefinitionInForce:
+        return programmes.current_definition(case.programme)
+
+
+def component_name(definition: DefinitionVersion, code: str) -> str:
+    """The component's name, or its code when the definition no longer has it."""
+    try:
+        return definition.component(code).name
+    except KeyError:
+        return code
+
+
+def outcomes_evidenced(definition: DefinitionVersion, session: Session) -> tuple[Outcome, ...]:
+    """Theory-of-change outcomes an attended session's components evidence (none otherwise)."""
+    if session.attendance != "attended":
+        return ()
+    known = {component.code for component in definition.components}
+    codes = [code for code in session.component_codes if code in known]
+    if not codes:
+        return ()
+    return tuple(definition.outcome(code) for code in programmes.outcomes_for_session(definition, codes))
+
+
+def earliest_session_date(case: Case) -> date | None:
+    """Sessions cannot be dated before the case started or the referral was received."""
+    candidates = [
+        day for day in (case.started_on, case.referral.received_on if case.referral else None) if day
+    ]
+    return max(candidates) if candidates else None
+
+
+def sessions_of_case(user, case: Case) -> list[Session]:
+    """The case's sessions, newest first, with their components (two queries whatever the count)."""
+    return list(
+        db.session.scalars(
+            sa.select(Session)
+            .join(Case, Case.id == Session.case_id)
+            .where(Session.case_id == case.id, case_scope(user))
+            .options(selectinload(Session.components))
+            .order_by(
+                Session.held_on.desc(),
+                Session.start_time.is_(None),
+                Session.start_time.desc(),
+                Session.id.desc(),
+            )
+        )
+    )
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """Counts for the top of a case's session list."""
+
+    total: int
+    attended: int
+    concerns: int
+
+
+def summarise(sessions: list[Session]) -> SessionSummary:
+    """Totals over already-loaded sessions (no queries)."""
+    return SessionSummary(
+        total=len(sessions),
+        attended=sum(1 for s in sessions if s.attendance == "attended"),
+        concerns=sum(1 for s in sessions if s.behaviour_concern),
+    )
+
+
+def onward_referrals_of_session(user, session: Session) -> list[OnwardReferral]:
+    """Onward referrals made in the session, oldest first, within scope."""
+    return list(
+        db.session.scalars(
+            sa.select(OnwardReferral)
+            .join(Case, Case.id == OnwardReferral.case_id)
+            .where(OnwardReferral.session_id == session.id, case_scope(user))
+            .order_by(OnwardReferral.id)
+        )
+    )

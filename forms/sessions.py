@@ -1,0 +1,362 @@
+"""Logging and changing a session: one short form a youth worker can fill in on a phone.
+
+The form checks everything it can know from the page: formats (dates, times, whole numbers),
+codes against the case programme's components and the vocabularies, and the rules a worker
+would expect to be told about at once (no future dates, nothing before the case started,
+components and behaviour concerns only for attended sessions). The operation repeats the rules
+that protect the record, so nothing else can store a session that breaks them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovDateInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import (
+    Field,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length, ValidationError
+
+from forms.choices import choices
+from forms.common import CreateForm, EditForm
+from programmes import vocabulary
+from programmes.text import long_date
+
+NOTE_MAX = 5000
+BEHAVIOUR_NOTE_MAX = 2000
+AGENCY_MAX = 120
+MAX_DURATION_MINUTES = 600
+
+
+def clean_text(value):
+    """Drop NUL and other control characters a database may refuse (keeping line breaks and tabs)."""
+    if not isinstance(value, str):
+        return value
+    return "".join(ch for ch in value if ch in "\n\r\t" or (ord(ch) >= 32 and ord(ch) != 127))
+
+
+TEXT = dict(filters=[clean_text])
+
+YES_NO = [SelectChoice("yes", "Yes"), SelectChoice("no", "No")]
+
+
+class GovDateField(Field):
+    """A GOV.UK date input (day, month, year boxes) that always answers with a clear message.
+
+    `what` starts the messages ("Date of the session must be a real date"); `enter` is the
+    message for an empty date ("Enter the date of the session").
+    """
+
+    widget = GovDateInput()
+    raw_data = None
+
+    def __init__(self, label=None, validators=None, *, what: str, enter: str, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.what = what
+        self.enter = enter
+
+    def _value(self):
+        return self.data.strftime("%d %m %Y") if self.data else ""
+
+    def process_formdata(self, valuelist):
+        # Always three parts, so the widget can re-render whatever was posted.
+        parts = [str(value).strip()[:10] for value in list(valuelist)[:3]]
+        parts += [""] * (3 - len(parts))
+        self.raw_data = parts
+        self.data = None
+        day, month, year = parts
+        if not any(parts):
+            raise ValueError(self.enter)
+        missing = [name for name, value in (("day", day), ("month", month), ("year", year)) if not value]
+        if missing:
+            raise ValueError(f"{self.what} must include a {' and a '.join(missing)}")
+        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+            raise ValueError(f"{self.what} must be a real date")
+        if len(year) != 4:
+            raise ValueError("Year must include 4 numbers")
+        try:
+            self.data = date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValueError(f"{self.what} must be a real date") from None
+
+    def pre_validate(self, form):
+        if not self.process_errors and self.data is None:
+            raise ValidationError(self.enter)
+
+
+class CodeRadioField(RadioField):
+    """Radios whose one message covers both 'nothing chosen' and 'not one of these'."""
+
+    def __init__(self, label=None, validators=None, *, message: str, **kwargs):
+        kwargs.setdefault("widget", GovRadioInput())
+        super().__init__(label, validators, invalid_choice_message=message, **kwargs)
+
+
+class CodeSelectField(SelectField):
+    """A select with a blank first option; the message covers blank and unknown values."""
+
+    def __init__(self, label=None, validators=None, *, message: str, **kwargs):
+        kwargs.setdefault("widget", GovSelect())
+        super().__init__(label, validators, invalid_choice_message=message, **kwargs)
+
+    def pre_validate(self, form):
+        if self.data in (None, ""):
+            raise ValidationError(self.invalid_choice_message)
+        super().pre_validate(form)
+
+
+def parse_whole_number(text: str | None) -> int | None:
+    """A whole number written with digits only (spaces allowed around it), or None."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if not re.fullmatch(r"\d{1,6}", text):
+        raise ValueError(text)
+    return int(text)
+
+
+_TIME = re.compile(r"(\d{1,2})[:.](\d{2})\s*(am|pm)?", re.IGNORECASE)
+
+
+def parse_time(text: str | None) -> time | None:
+    """A time of day written like 14:30, 9.15 or 2:30pm; None when blank; ValueError otherwise."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    match = _TIME.fullmatch(text)
+    if not match:
+        raise ValueError(text)
+    hour, minute, half = int(match.group(1)), int(match.group(2)), (match.group(3) or "").lower()
+    if half:
+        if not 1 <= hour <= 12:
+            raise ValueError(text)
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    return time(hour, minute)  # ValueError for 25:00 or 10:75
+
+
+class SessionFields(FlaskForm):
+    """The fields and checks shared by the log and edit forms."""
+
+    held_on = GovDateField(
+        "Date of the session",
+        what="Date of the session",
+        enter="Enter the date of the session",
+        description="For example, 12 5 2025",
+    )
+    attendance = CodeRadioField(
+        "Did the session take place?",
+        choices=choices(vocabulary.ATTENDANCE),
+        message="Choose whether the young person attended",
+    )
+    mode = CodeRadioField(
+        "How was it held?",
+        choices=choices(vocabulary.SESSION_MODES),
+        message="Choose how the session was held",
+    )
+    location = CodeSelectField(
+        "Where was it held?",
+        choices=choices(vocabulary.SESSION_LOCATIONS, blank="Choose where"),
+        message="Choose where the session was held",
+    )
+    start_time = StringField(
+        "Start time (optional)", widget=GovTextInput(), **TEXT, description="For example, 14:30"
+    )
+    duration_minutes = StringField(
+        "Length in minutes", widget=GovTextInput(), **TEXT, description="Whole minutes, for example 45"
+    )
+    components = SelectMultipleField(
+        "What did the session cover?",
+        widget=GovCheckboxesInput(),
+        choices=[],
+        invalid_choice_message="Choose only from the list of what this programme's sessions cover",
+    )
+    behaviour_concern = CodeRadioField(
+        "Was there a behaviour concern?",
+        choices=YES_NO,
+        default="no",
+        message="Choose yes if there was a behaviour concern, or no",
+    )
+    behaviour_note = TextAreaField(
+        "If yes, what was the concern?",
+        widget=GovTextArea(),
+        **TEXT,
+        validators=[
+            Length(
+                max=BEHAVIOUR_NOTE_MAX,
+                message=f"The concern must be {BEHAVIOUR_NOTE_MAX} characters or fewer",
+            )
+        ],
+    )
+    notes = TextAreaField(
+        "Notes (optional)",
+        widget=GovTextArea(),
+        **TEXT,
+        validators=[Length(max=NOTE_MAX, message=f"Notes must be {NOTE_MAX} characters or fewer")],
+    )
+    submit = SubmitField("Save session", widget=GovSubmitInput())
+
+    def __init__(
+        self, *args, components=(), earliest_on: date | None = None, today: date | None = None, **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        #: The programme's session components (programmes.model.Component), in definition order.
+        self.component_list = tuple(components)
+        self.components.choices = [
+            SelectChoice(component.code, component.name) for component in self.component_list
+        ]
+        self.earliest_on = earliest_on
+        self.today = today
+        self.parsed_start_time: time | None = None
+        self.parsed_duration: int | None = None
+
+    @property
+    def attended(self) -> bool:
+        return self.attendance.data == "attended"
+
+    def component_items(self) -> list[dict]:
+        """Per-checkbox hints for the template: what each component targets."""
+        return [{"hint": {"text": component.targets}} for component in self.component_list]
+
+    def validate_held_on(self, field):
+        if field.data is None:
+            return
+        if self.today and field.data > self.today:
+            raise ValidationError(
+                "Date of the session must be today or in the past: log a session after it has happened"
+            )
+        if self.earliest_on and field.data < self.earliest_on:
+            raise ValidationError(
+                f"Date of the session must be on or after {long_date(self.earliest_on)}, "
+                "when the case started"
+            )
+
+    def validate_start_time(self, field):
+        try:
+            self.parsed_start_time = parse_time(field.data)
+        except ValueError:
+            raise ValidationError("Enter the start time as hours and minutes, like 14:30") from None
+
+    def validate_duration_minutes(self, field):
+        try:
+            minutes = parse_whole_number(field.data)
+        except ValueError:
+            raise ValidationError("Length must be a whole number of minutes, like 45") from None
+        if minutes is None:
+            if self.attended:
+                raise ValidationError("Enter how many minutes the session lasted")
+            return
+        if not 1 <= minutes <= MAX_DURATION_MINUTES:
+            raise ValidationError(f"Length must be between 1 and {MAX_DURATION_MINUTES} minutes")
+        self.parsed_duration = minutes
+
+    def validate_components(self, field):
+        if not vocabulary.is_code(vocabulary.ATTENDANCE, self.attendance.data):
+            return  # the attendance question has its own error
+        if self.attended and not field.data:
+            raise ValidationError("Choose at least one thing the session covered")
+        if not self.attended and field.data:
+            raise ValidationError(
+                "Only a session that was attended can cover components: untick them, or choose Attended"
+            )
+
+    def validate_behaviour_concern(self, field):
+        if field.data == "yes" and self.attendance.data in ("did_not_attend", "cancelled"):
+            raise ValidationError("A behaviour concern can only be recorded for a session that was attended")
+
+    def validate_behaviour_note(self, field):
+        if self.behaviour_concern.data == "yes" and not (field.data or "").strip():
+            raise ValidationError("Describe the behaviour concern")
+
+    def values(self) -> dict:
+        """The checked values, ready for the operation."""
+        concern = self.behaviour_concern.data == "yes"
+        return dict(
+            held_on=self.held_on.data,
+            start_time=self.parsed_start_time,
+            duration_minutes=self.parsed_duration or 0,
+            mode=self.mode.data,
+            location=self.location.data,
+            attendance=self.attendance.data,
+            component_codes=tuple(sorted(set(self.components.data or ()))),
+            behaviour_concern=concern,
+            behaviour_note=(self.behaviour_note.data or "").strip() if concern else "",
+            notes=(self.notes.data or "").strip(),
+        )
+
+
+class LogSessionForm(CreateForm, SessionFields):
+    """Log a session that has happened, with at most one onward referral made in it."""
+
+    onward_service_type = SelectField(
+        "Type of service",
+        widget=GovSelect(),
+        choices=choices(vocabulary.ONWARD_REFERRAL_SERVICE_TYPES, blank="No onward referral"),
+        invalid_choice_message="Choose the type of service from the list",
+    )
+    onward_agency = StringField(
+        "Agency referred to",
+        widget=GovTextInput(),
+        description="The organisation, not a person",
+        **TEXT,
+        validators=[
+            Length(max=AGENCY_MAX, message=f"The agency name must be {AGENCY_MAX} characters or fewer")
+        ],
+    )
+
+    def validate_onward_service_type(self, field):
+        if not field.data and (self.onward_agency.data or "").strip():
+            raise ValidationError("Choose the type of service the young person was referred to")
+        if field.data and self.attendance.data in ("did_not_attend", "cancelled"):
+            raise ValidationError(
+                "An onward referral made in a session can only be logged for a session that was attended"
+            )
+
+    def validate_onward_agency(self, field):
+        if self.onward_service_type.data and not (field.data or "").strip():
+            raise ValidationError("Enter the name of the agency the young person was referred to")
+
+    def values(self) -> dict:
+        values = super().values()
+        if self.onward_service_type.data:
+            values["onward_referral"] = dict(
+                service_type=self.onward_service_type.data, agency=(self.onward_agency.data or "").strip()
+            )
+        return values
+
+
+class EditSessionForm(EditForm, SessionFields):
+    """Change a logged session; carries the version it was opened at."""
+
+
+def session_form_data(session) -> dict:
+    """Form values showing a stored session as it is now."""
+    return dict(
+        held_on=session.held_on,
+        attendance=session.attendance,
+        mode=session.mode,
+        location=session.location,
+        start_time=session.start_time.strftime("%H:%M") if session.start_time else "",
+        duration_minutes=str(session.duration_minutes) if session.duration_minutes else "",
+        components=list(session.component_codes),
+        behaviour_concern="yes" if session.behaviour_concern else "no",
+        behaviour_note=session.behaviour_note or "",
+        notes=session.notes or "",
+        version=str(session.version),
+    )
