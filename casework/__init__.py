@@ -67,7 +67,8 @@ def _register_blueprints(app: Flask) -> None:
     from casework.referrals.routes import bp as referrals_bp
     from casework.sessions.routes import bp as sessions_bp
     from casework.school.routes import bp as school_bp
+    from casework.returns.routes import bp as returns_bp
 
     for bp in (auth_bp, admin_bp, cases_bp, dashboard_bp, engagement_bp,
-               referrals_bp, sessions_bp, school_bp):
+               referrals_bp, sessions_bp, school_bp, returns_bp):
         app.register_blueprint(bp)

@@ -36,6 +36,10 @@ def register_commands(app) -> None:
     app.cli.add_command(user_group)
     app.cli.add_command(assets_command)
 
+    from casework.returns.cli import return_group
+
+    app.cli.add_command(return_group)
+
 
 # --- database -----------------------------------------------------------------------------------
 
@@ -85,6 +89,7 @@ def demo_command(today: str | None) -> None:
     from datetime import date
 
     from casework.demo import load_demo
+
 
     result = load_demo(today=date.fromisoformat(today) if today else None)
     click.echo(result.summary())

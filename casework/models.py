@@ -31,13 +31,13 @@ from casework.engagement.models import (
     ProgrammeActivity,
 )
 from casework.assessments.models import Assessment, AssessmentItem
-from casework.returns.models import ReturnSnapshot
+from casework.returns.models import ReturnDraft, ReturnSnapshot
 from casework.submissions import SubmittedForm
 
 __all__ = [
     "Allocation", "Assessment", "AssessmentItem", "AuditEvent", "Base", "Case", "Closure", "Consent",
     "EnforcementEvent", "EngagementContact", "EngagementStatusChange", "Escalation", "Goal",
     "Membership", "Notification", "OnwardReferral", "Person", "Plan", "ProgrammeActivity",
-    "Referral", "ReturnSnapshot", "SchoolAttendance", "SchoolEvent", "Session", "SessionComponent",
+    "Referral", "ReturnDraft", "ReturnSnapshot", "SchoolAttendance", "SchoolEvent", "Session", "SessionComponent",
     "SignInFailure", "SubmittedForm", "Team", "User",
 ]

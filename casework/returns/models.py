@@ -1,14 +1,24 @@
-"""Submitted monitoring returns: frozen snapshots. The database refuses any UPDATE or DELETE on
-this table (triggers in the first migration); the application never issues one."""
+"""Monitoring returns: frozen snapshots of submitted returns, and the manager's draft of the
+sections a manager writes (H, area context; I, narrative) before submitting.
+
+A snapshot can never be changed: the database refuses any UPDATE or DELETE on its table (triggers
+in the first migration), and the application refuses before it gets that far (mapper events
+below). An amendment is a new snapshot with the next number and a reason; both remain.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import event
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from casework.db import Base, PublicIdMixin, utcnow
+from casework.db import Base, PublicIdMixin, TimestampMixin, VersionedMixin, utcnow
+
+
+class SnapshotFrozen(RuntimeError):
+    """Something tried to change or delete a submitted return."""
 
 
 class ReturnSnapshot(PublicIdMixin, Base):
@@ -38,7 +48,41 @@ class ReturnSnapshot(PublicIdMixin, Base):
     submitted_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    submitted_by = relationship("User")
+
     __table_args__ = (
         sa.UniqueConstraint("programme", "period_label", "mode", "number"),
         sa.CheckConstraint("mode IN ('internal','shared')", name="mode_known"),
     )
+
+
+@event.listens_for(ReturnSnapshot, "before_update")
+def _refuse_update(_mapper, _connection, target: ReturnSnapshot) -> None:
+    raise SnapshotFrozen(
+        f"return snapshot {target.public_id} was submitted and cannot be changed; "
+        "submit an amendment instead"
+    )
+
+
+@event.listens_for(ReturnSnapshot, "before_delete")
+def _refuse_delete(_mapper, _connection, target: ReturnSnapshot) -> None:
+    raise SnapshotFrozen(f"return snapshot {target.public_id} was submitted and cannot be deleted")
+
+
+class ReturnDraft(PublicIdMixin, TimestampMixin, VersionedMixin, Base):
+    """What a manager has written so far for sections H and I of one programme's return for one
+    period; copied into the snapshot when the return is submitted."""
+
+    __tablename__ = "return_drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: VIP, REACH, PHOENIX or ALL.
+    programme: Mapped[str] = mapped_column(sa.String(16))
+    period_label: Mapped[str] = mapped_column(sa.String(32))
+    #: Section H: [{"code", "value", "source", "as_of"}], one per Home Office success measure entered.
+    area_context: Mapped[list] = mapped_column(default=list)
+    #: Section I: {"delivery_against_profile", "barriers", "learning", "case_study"} -> text.
+    narrative: Mapped[dict] = mapped_column(default=dict)
+    updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    __table_args__ = (sa.UniqueConstraint("programme", "period_label"),)

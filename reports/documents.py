@@ -1,0 +1,53 @@
+"""HTML and PDF documents of a return (WeasyPrint for the PDF).
+
+The same template makes the downloadable HTML file and the PDF: a cover, every section, the
+outcome table and simple bar charts drawn as SVG shapes, with page numbers in the PDF footer. The
+document needs nothing from outside itself; WeasyPrint is given a URL fetcher that refuses every
+URL except inline ``data:`` ones, so a value that looked like a link could never make the server
+read a local file or call another machine.
+"""
+
+from __future__ import annotations
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from reports.canonical import ReturnDocument
+from reports.layout import layout
+
+__all__ = ["RefusingURLFetcher", "html_bytes", "pdf_bytes"]
+
+_environment = Environment(
+    loader=PackageLoader("reports", "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+class RefusedURL(ValueError):
+    """WeasyPrint asked for a URL the return's documents may not fetch."""
+
+
+class RefusingURLFetcher(URLFetcher):
+    """Fetches only ``data:`` URLs; ``file:``, ``http(s):`` and everything else are refused."""
+
+    def fetch(self, url, headers=None):
+        if not str(url).lower().startswith("data:"):
+            raise RefusedURL(
+                f"refused to fetch {str(url)[:80]!r}: return documents load nothing from outside"
+            )
+        return super().fetch(url, headers)
+
+
+def html_bytes(document: ReturnDocument) -> bytes:
+    """The return as one self-contained HTML file."""
+    template = _environment.get_template("return_document.html")
+    return template.render(view=layout(document)).encode("utf-8")
+
+
+def pdf_bytes(document: ReturnDocument) -> bytes:
+    """The return as a PDF: cover, sections, outcome table, charts and page numbers."""
+    html = html_bytes(document).decode("utf-8")
+    return HTML(string=html, base_url=None, url_fetcher=RefusingURLFetcher()).write_pdf()
