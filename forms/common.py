@@ -45,6 +45,6 @@ class GovDateField(DateField):
             if year < 1900:
                 raise ValueError
             self.data = date(year, month, day)
-        except ValueError:
+        except (ValueError, OverflowError):
             self.data = None
             raise ValueError(self.invalid_message) from None

@@ -6,6 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
+from casework.assessments.queries import assessment_comparisons
 from casework.audit import record_event
 from casework.cases.facts import case_facts, definition_for, next_actions
 from casework.cases.models import Case
@@ -74,6 +75,7 @@ def case_page(case_id: str):
     show_all = request.args.get("timeline") == "all"
     return render_template(
         "cases/case.html", case=case, definition=definition, records=records,
+        comparisons=assessment_comparisons(case),
         timeline=timeline if show_all else timeline[:TIMELINE_LENGTH], timeline_total=len(timeline),
         actions=next_actions(case, facts, today) if case.status != "closed" else (),
         check=check, evidence=rules.outcome_evidence(definition, facts, today),

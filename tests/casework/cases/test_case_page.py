@@ -114,3 +114,11 @@ def test_enforcement_events_never_appear_on_a_workers_case_page(signed_in, creat
     html = client.get(f"/cases/{case.public_id}").get_data(as_text=True)
     assert "Escalated to enforcement" in html
     assert "Enforcement: arrest" not in html and "Police-only detail" not in html
+
+
+def test_case_page_shows_the_pre_post_comparison(signed_in, ready_vip_case):
+    case, worker, _team = ready_vip_case
+    client, _ = signed_in(user=worker)
+    html = client.get(f"/cases/{case.public_id}").get_data(as_text=True)
+    assert "Change since the pre assessment" in html
+    assert "Improved" in html

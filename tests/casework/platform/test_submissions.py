@@ -38,3 +38,18 @@ def test_saving_over_a_newer_version_is_refused(create_team):
     for stale in (team.version - 1, None, "x"):
         with pytest.raises(StaleRecord):
             check_version(team, stale)
+
+
+def test_an_absurd_date_is_a_message_not_an_error(app):
+    from werkzeug.datastructures import MultiDict
+
+    from forms.common import GovDateField
+    from flask_wtf import FlaskForm
+
+    class Form(FlaskForm):
+        on = GovDateField("Date")
+
+    with app.test_request_context():
+        form = Form(formdata=MultiDict([("on", "1"), ("on", "99999999999999"), ("on", "2024")]), meta={"csrf": False})
+        assert not form.validate()
+        assert form.on.errors == ["Date must be a real date, like 12 5 2025"]
