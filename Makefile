@@ -46,7 +46,7 @@ demo: db
 
 bench: test-setup
 	$(BIN)/pip install --quiet -e '.[bench]' --config-settings editable_mode=compat
-	$(BIN)/python tests/perf/bench.py
+	PYTHON=$(BIN)/python tests/perf/run_bench.sh $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules casework/static

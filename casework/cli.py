@@ -83,13 +83,24 @@ def db_current() -> None:
 
 @click.command("demo")
 @click.option("--today", help="Pretend today is this date (YYYY-MM-DD); demo data is dated around it.")
+@click.option("--scale", type=float,
+              help="Instead, generate synthetic data at this scale (1 = five years of one VRN, 10 = national).")
 @with_appcontext
-def demo_command(today: str | None) -> None:
+def demo_command(today: str | None, scale: float | None) -> None:
     """Load demo teams, users and fictional young people (safe to run again)."""
     from datetime import date
 
     from casework.demo import load_demo
 
+    if scale is not None:
+        from casework.db import db
+        from casework.scale import AlreadyGenerated, generate
+
+        try:
+            click.echo(generate(db.engine, scale, today=date.fromisoformat(today) if today else None).summary())
+        except AlreadyGenerated as error:
+            raise click.ClickException(str(error)) from None
+        return
 
     result = load_demo(today=date.fromisoformat(today) if today else None)
     click.echo(result.summary())
