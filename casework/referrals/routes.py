@@ -26,6 +26,7 @@ from forms.choices import choices
 from forms.referrals import (
     AllocationForm,
     DECISIONS,
+    REACH_VULNERABILITIES,
     ConsentForm,
     DecisionForm,
     FindPersonForm,

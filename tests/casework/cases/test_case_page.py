@@ -122,3 +122,14 @@ def test_case_page_shows_the_pre_post_comparison(signed_in, ready_vip_case):
     html = client.get(f"/cases/{case.public_id}").get_data(as_text=True)
     assert "Change since the pre assessment" in html
     assert "Improved" in html
+
+
+def test_search_never_finds_another_teams_young_person(signed_in, create_team, create_case, create_user):
+    mine, theirs = create_team(programme="VIP"), create_team(programme="VIP")
+    other = create_case(theirs, person=None)
+    own = create_case(mine)
+    client, _ = signed_in("youth_worker", teams=[mine])
+    html = client.get(f"/search?q={other.person.family_name}").get_data(as_text=True)
+    assert "0 people found" in html and f"<li>{other.person.full_name}" not in html
+    html = client.get(f"/search?q={own.person.family_name}").get_data(as_text=True)
+    assert "1 person found" in html and f"<li>{own.person.full_name}" in html

@@ -259,3 +259,12 @@ def test_first_contact_form_errors_are_explained(signed_in, vip_team, eligible_r
     assert response.status_code == 400
     assert "Date of first contact must be a real date" in text(response)
     assert "Time of first contact must be a real time" in text(response)
+
+
+def test_a_reach_referral_with_vulnerabilities_shows_them_on_the_triage_page(signed_in, create_team, create_referral):
+    team = create_team(programme="REACH")
+    referral = create_referral(team, details={"school": "Demo Academy", "vulnerabilities": ["behaviour_concerns"]})
+    client, _ = signed_in("manager", teams=[team])
+    response = client.get(f"/referrals/{referral.public_id}")
+    assert response.status_code == 200
+    assert "Behaviour concerns in school" in response.get_data(as_text=True)
