@@ -70,8 +70,9 @@ def _register_blueprints(app: Flask) -> None:
     from casework.returns.routes import bp as returns_bp
     from casework.assessments.routes import bp as assessments_bp
     from casework.plans.routes import bp as plans_bp
+    from casework.imports.routes import bp as imports_bp
 
     for bp in (auth_bp, admin_bp, cases_bp, dashboard_bp, engagement_bp,
                referrals_bp, sessions_bp, school_bp, returns_bp, assessments_bp,
-               plans_bp):
+               plans_bp, imports_bp):
         app.register_blueprint(bp)

@@ -40,6 +40,10 @@ def register_commands(app) -> None:
 
     app.cli.add_command(return_group)
 
+    from casework.imports.cli import import_command
+
+    app.cli.add_command(import_command)
+
 
 # --- database -----------------------------------------------------------------------------------
 

@@ -1,0 +1,548 @@
+"""The import files: one kind of record per file, each with a fixed, documented header.
+
+Each column says whether it is required, how its cells are written and what they mean; its
+parser turns one cell into a value or raises `CellError` with a reason written for the person
+who prepared the spreadsheet. The rules that need the database or the programme definition
+(a code valid for the case's programme, dates after the case started) are in `checks.py`.
+docs/import.md describes the same headers; a test keeps the two in step.
+
+Conventions for every file: UTF-8 (a byte order mark is allowed), comma-separated, the header
+row first; dates `YYYY-MM-DD`; times `HH:MM` (24-hour); yes/no columns `yes` or `no`; codes as
+listed in `programmes.vocabulary` or the programme definition; several codes in one cell
+separated by `;`. References between files use the providers' own references.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, time
+from typing import Callable, Iterable
+
+from casework.people.operations import normalise_postcode
+from forms.referrals import REACH_VULNERABILITIES
+from programmes import vocabulary
+from programmes.instruments import SDQ_INFORMANTS, SDQ_SUBSCALES
+from programmes.vocabulary import Term
+
+#: Provider references are the providers' own identifiers; the columns hold up to 64 characters.
+REFERENCE_MAX = 64
+NAME_MAX = 100
+NOTE_MAX = 5000
+BEHAVIOUR_NOTE_MAX = 2000
+REASON_MAX = 2000
+AGENCY_MAX = 120
+SCHOOL_MAX = 120
+DETAIL_MAX = 100
+#: Longest session a worker can log (the session form's limit).
+MAX_DURATION_MINUTES = 600
+#: Cell values quoted back in messages are cut to this length.
+_QUOTE_MAX = 40
+
+ONWARD_REFERRAL_STATUSES = (
+    Term("made", "Referral made"),
+    Term("accepted", "Accepted by the service"),
+    Term("declined", "Declined by the service"),
+    Term("attended", "Attended the service"),
+)
+REFERRAL_STATUSES = (
+    Term("pending", "Awaiting a decision"),
+    Term("accepted", "Accepted"),
+    Term("declined", "Declined"),
+)
+
+
+class CellError(ValueError):
+    """One cell cannot be read; the message says why and how to write it."""
+
+
+def quoted(text: str) -> str:
+    """A cell value as it appears in a message: in quotes, cut short if long."""
+    text = str(text)
+    if len(text) > _QUOTE_MAX:
+        text = text[:_QUOTE_MAX] + "…"
+    return f"“{text}”"
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_AND_BREAKS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def clean_text(value: str, *, multiline: bool = False) -> str:
+    """Drop control characters a database may refuse (keeping line breaks in multi-line text)."""
+    return (_CONTROL if multiline else _CONTROL_AND_BREAKS).sub("", value)
+
+
+# --- parsers: each takes a non-blank, stripped cell --------------------------------------------
+
+Parser = Callable[[str], object]
+
+
+def text(max_length: int, *, multiline: bool = False, collapse: bool = False) -> Parser:
+    """Free text, stored exactly as given (a leading `=` stays text: nothing is ever evaluated)."""
+
+    def parse(cell: str) -> str:
+        value = clean_text(cell, multiline=multiline)
+        if collapse:
+            value = " ".join(value.split())
+        value = value.strip()
+        if len(value) > max_length:
+            raise CellError(f"Must be {max_length:,} characters or fewer (this cell has {len(value):,})")
+        return value
+
+    return parse
+
+
+def reference(cell: str) -> str:
+    """A provider reference: up to 64 characters on one line."""
+    value = clean_text(cell).strip()
+    if len(value) > REFERENCE_MAX:
+        raise CellError(f"A reference must be {REFERENCE_MAX} characters or fewer (this one has {len(value)})")
+    if not value:
+        raise CellError("Enter the reference")
+    return value
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def iso_date(cell: str) -> date:
+    """A date written YYYY-MM-DD."""
+    if not _DATE.fullmatch(cell):
+        raise CellError(f"Write the date as YYYY-MM-DD, like 2025-05-12 (got {quoted(cell)})")
+    try:
+        value = date.fromisoformat(cell)
+    except ValueError:
+        raise CellError(f"{quoted(cell)} is not a real date") from None
+    if value.year < 1900:
+        raise CellError(f"{quoted(cell)} is too long ago to be right")
+    return value
+
+
+_TIME = re.compile(r"(\d{1,2}):(\d{2})")
+
+
+def clock_time(cell: str) -> time:
+    """A time of day written HH:MM on the 24-hour clock."""
+    match = _TIME.fullmatch(cell)
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise CellError(f"Write the time as HH:MM on the 24-hour clock, like 14:30 (got {quoted(cell)})")
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def whole_number(minimum: int, maximum: int) -> Parser:
+    """A whole number from `minimum` to `maximum`, digits only."""
+
+    def parse(cell: str) -> int:
+        if not re.fullmatch(r"\d{1,7}", cell):
+            raise CellError(f"Write a whole number from {minimum} to {maximum} (got {quoted(cell)})")
+        value = int(cell)
+        if not minimum <= value <= maximum:
+            raise CellError(f"Must be from {minimum} to {maximum} (got {value})")
+        return value
+
+    return parse
+
+
+def percentage(cell: str) -> float:
+    """A percentage from 0 to 100, to one decimal place; a trailing % is allowed."""
+    value = cell.rstrip("%").strip()
+    if not re.fullmatch(r"\d{1,3}(\.\d+)?", value):
+        raise CellError(f"Write a number from 0 to 100, like 87.5 (got {quoted(cell)})")
+    number = round(float(value), 1)
+    if number > 100:
+        raise CellError(f"Must be from 0 to 100 (got {quoted(cell)})")
+    return number
+
+
+def yes_no(cell: str) -> bool:
+    """`yes` or `no`."""
+    answer = cell.lower()
+    if answer not in ("yes", "no"):
+        raise CellError(f"Write yes or no (got {quoted(cell)})")
+    return answer == "yes"
+
+
+def yes_no_not_known(cell: str) -> bool | None:
+    """`yes`, `no` or `not_known` (blank means not known too)."""
+    answer = cell.lower()
+    if answer not in ("yes", "no", "not_known"):
+        raise CellError(f"Write yes, no or not_known (got {quoted(cell)})")
+    return {"yes": True, "no": False}.get(answer)
+
+
+def _code_lookup(terms: Iterable) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for term in terms:
+        found.setdefault(term.code.lower(), term.code)
+    return found
+
+
+def code(terms: Iterable, what: str) -> Parser:
+    """One code of a code list (letter case does not matter); the message lists the codes."""
+    terms = tuple(terms)
+    lookup = _code_lookup(terms)
+    listed = ", ".join(term.code for term in terms)
+
+    def parse(cell: str) -> str:
+        found = lookup.get(cell.lower())
+        if found is None:
+            raise CellError(f"{quoted(cell)} is not {what}; use one of: {listed}")
+        return found
+
+    parse.codes = tuple(term.code for term in terms)  # type: ignore[attr-defined]
+    return parse
+
+
+def code_text(cell: str) -> str:
+    """A code checked later against the programme definition (referral source, component...)."""
+    return clean_text(cell).strip()
+
+
+def code_list(cell: str) -> tuple[str, ...]:
+    """Codes separated by `;`, in the order given, without repeats."""
+    seen: list[str] = []
+    for part in cell.split(";"):
+        part = clean_text(part).strip()
+        if part and part not in seen:
+            seen.append(part)
+    return tuple(seen)
+
+
+def vocabulary_list(terms: Iterable, what: str) -> Parser:
+    """Codes of one code list separated by `;`."""
+    single = code(terms, what)
+
+    def parse(cell: str) -> tuple[str, ...]:
+        return tuple(sorted({single(part) for part in code_list(cell)}))
+
+    return parse
+
+
+def email(cell: str) -> str:
+    """An email address of a user of the service (compared in lower case)."""
+    value = clean_text(cell).strip().lower()
+    if "@" not in value or len(value) > 254 or any(ch.isspace() for ch in value):
+        raise CellError(f"Write the email address the person signs in with (got {quoted(cell)})")
+    return value
+
+
+def postcode(cell: str) -> str:
+    """A UK postcode, stored in its standard form (LE1 5WS)."""
+    try:
+        return normalise_postcode(cell)
+    except ValueError:
+        raise CellError(f"{quoted(cell)} is not a UK postcode, like LE1 5WS") from None
+
+
+_RESPONSE = re.compile(r"\s*([^=;]+?)\s*=\s*(-?\d+)\s*")
+
+
+def responses(cell: str) -> dict[str, int]:
+    """Item answers written `CODE=value;CODE=value` (for example `VIP-PC-01=4;VIP-PC-02=3`)."""
+    answers: dict[str, int] = {}
+    for part in cell.split(";"):
+        if not part.strip():
+            continue
+        match = _RESPONSE.fullmatch(clean_text(part))
+        if not match:
+            raise CellError(f"Write each answer as CODE=number, separated by ; (could not read {quoted(part.strip())})")
+        item, value = match.group(1).upper(), int(match.group(2))
+        if item in answers:
+            raise CellError(f"{quoted(item)} is answered twice")
+        answers[item] = value
+    return answers
+
+
+# --- the files ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an import file."""
+
+    name: str
+    parse: Parser
+    required: bool = False
+    #: How cells are written, for the documentation and the template page.
+    format: str = "text"
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of import file: its name (the KIND of `casework import KIND FILE`), its columns,
+    and what has to be imported before it."""
+
+    name: str
+    label: str
+    columns: tuple[Column, ...]
+    description: str
+    needs: str = ""
+
+    @property
+    def header(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.columns)
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.columns if column.required)
+
+    def column(self, name: str) -> Column:
+        return next(column for column in self.columns if column.name == name)
+
+
+def _codes_of(terms) -> str:
+    return ", ".join(term.code for term in terms)
+
+
+PROVIDER_REFERENCE = Column(
+    "provider_reference", reference, True, "reference",
+    "Your own reference for this record, unique among records of this kind (up to 64 characters). "
+    "A row whose reference was imported before is skipped when its values are the same.",
+)
+CASE_REFERENCE = Column(
+    "case_reference", reference, True, "reference",
+    "The provider reference of the case (imported with the cases file), in one of your programmes.",
+)
+
+PEOPLE = Kind(
+    "people", "People",
+    (
+        PROVIDER_REFERENCE,
+        Column("given_name", text(NAME_MAX, collapse=True), True, "text, up to 100 characters", "Given name."),
+        Column("family_name", text(NAME_MAX, collapse=True), True, "text, up to 100 characters", "Family name."),
+        Column("known_as", text(NAME_MAX, collapse=True), False, "text, up to 100 characters",
+               "The name the young person prefers, if different."),
+        Column("date_of_birth", iso_date, False, "date", "Date of birth; not in the future."),
+        Column("sex", code(vocabulary.SEXES, "a sex code"), False, "code", f"One of: {_codes_of(vocabulary.SEXES)}."),
+        Column("ethnicity", code(vocabulary.ETHNICITIES, "an ethnicity code"), False, "code",
+               f"ONS 2021 ethnic group: {_codes_of(vocabulary.ETHNICITIES)}."),
+        Column("police_ethnicity_code", code(vocabulary.POLICE_ETHNICITY_CODES, "a police ethnicity code"), False,
+               "code", f"Police 16+1 self-defined ethnicity: {_codes_of(vocabulary.POLICE_ETHNICITY_CODES)}."),
+        Column("local_authority", code(vocabulary.LOCAL_AUTHORITIES, "a local authority code"), False, "code",
+               f"Local authority of residence: {_codes_of(vocabulary.LOCAL_AUTHORITIES)}."),
+        Column("postcode", postcode, False, "UK postcode", "Home postcode, like LE1 5WS."),
+    ),
+    "The young people referrals are about. A person is only visible in the service once a "
+    "referral about them is imported or recorded.",
+)
+
+REFERRALS = Kind(
+    "referrals", "Referrals",
+    (
+        PROVIDER_REFERENCE,
+        Column("person_reference", reference, True, "reference",
+               "The provider reference of the person (imported with the people file)."),
+        Column("team", text(120, collapse=True), True, "team name",
+               "The name of the team the referral is for, exactly as in the service; a team of one of your "
+               "programmes. The team decides the programme."),
+        Column("received_on", iso_date, True, "date", "Date the referral was received; not in the future."),
+        Column("received_time", clock_time, False, "time",
+               "Time it was received (Europe/London); blank is taken as 00:00."),
+        Column("source", code_text, True, "code",
+               "Who made the referral: a referral source code of the programme (VIP: police_custody, "
+               "hospital_a_and_e, other_health, self_or_family, other_agency; Reach: school, social_care, "
+               "youth_justice, family, other; Phoenix, the nominating agency: police, probation, "
+               "youth_justice_city, youth_justice_county, other)."),
+        Column("setting", code_text, False, "code",
+               "VIP only, and required there: where the young person was (custody, a_and_e, other_health). "
+               "Blank for Reach and Phoenix."),
+        Column("status", code(REFERRAL_STATUSES, "a referral status"), False, "code",
+               "pending (the default when blank), accepted or declined."),
+        Column("decided_on", iso_date, False, "date",
+               "Date of the triage decision: required when accepted or declined, blank when pending."),
+        Column("decline_reason", code(vocabulary.DECLINE_REASONS, "a decline reason"), False, "code",
+               f"Required when declined: {_codes_of(vocabulary.DECLINE_REASONS)}."),
+        Column("accept_override_reason", text(REASON_MAX, multiline=True), False, "text",
+               "Why a referral the eligibility rules find not eligible was accepted (at least 10 characters); "
+               "required in that case, as on the triage page."),
+        Column("first_contact_on", iso_date, False, "date", "Date of first contact, if made."),
+        Column("first_contact_time", clock_time, False, "time",
+               "Time of first contact; required when first_contact_on is given."),
+        Column("violence_related", yes_no_not_known, False, "yes / no / not_known",
+               "VIP only: whether the offence or injury is violence-related."),
+        Column("offence_type", text(DETAIL_MAX, collapse=True), False, "text, up to 100 characters",
+               "VIP only, referrals from custody: the offence."),
+        Column("injury_type", text(DETAIL_MAX, collapse=True), False, "text, up to 100 characters",
+               "VIP only, referrals from A&E or another health setting: the injury."),
+        Column("school", text(SCHOOL_MAX, collapse=True), False, "text, up to 120 characters",
+               "Reach only, and required there: the young person's school."),
+        Column("suspensions_before_referral", whole_number(0, 100), False, "whole number",
+               "Reach only: suspensions in the 6 months before the referral."),
+        Column("attendance_percent_at_referral", percentage, False, "number from 0 to 100",
+               "Reach only: school attendance at referral, as a percentage."),
+        Column("at_risk_of_exclusion", yes_no_not_known, False, "yes / no / not_known",
+               "Reach only: whether the young person is at risk of school exclusion."),
+        Column("vulnerabilities", vocabulary_list(REACH_VULNERABILITIES, "a vulnerability code"), False,
+               "codes separated by ;", f"Reach only: {_codes_of(REACH_VULNERABILITIES)}."),
+        Column("cohort_member", yes_no_not_known, False, "yes / no / not_known",
+               "Phoenix only: whether the person is a member of the identified cohort."),
+        Column("cohort_tier", code(vocabulary.COHORT_TIERS, "a cohort tier"), False, "code",
+               f"Phoenix only: {_codes_of(vocabulary.COHORT_TIERS)}; blank when not a cohort member."),
+        Column("notification_method", code(vocabulary.NOTIFICATION_METHODS, "a notification method"), False, "code",
+               f"Phoenix only: {_codes_of(vocabulary.NOTIFICATION_METHODS)}."),
+    ),
+    "One request for a programme about one person. The programme definition version in force on "
+    "the received date is applied, and the eligibility decision is worked out and stored, as for a "
+    "referral typed in.",
+    needs="people",
+)
+
+CASES = Kind(
+    "cases", "Cases",
+    (
+        PROVIDER_REFERENCE,
+        Column("referral_reference", reference, True, "reference",
+               "The provider reference of the accepted referral the case comes from (imported with the "
+               "referrals file). A referral has at most one case."),
+        Column("started_on", iso_date, False, "date",
+               "The day consent was in place and the case started. Blank: the case is awaiting consent."),
+        Column("lead_worker", email, False, "email address",
+               "Email address of the lead worker: a youth worker or navigator in the case's team."),
+        Column("navigator", email, False, "email address",
+               "Phoenix only: email address of the community navigator, a navigator in the case's team."),
+        Column("support_started_on", iso_date, False, "date",
+               "Phoenix only: the day intensive support began; blank means the day the case started."),
+    ),
+    "One person's episode on a programme. Programme, team, person and definition version come from "
+    "the referral; the status is worked out (awaiting consent without a start date, open with one).",
+    needs="referrals",
+)
+
+SESSIONS = Kind(
+    "sessions", "Sessions",
+    (
+        PROVIDER_REFERENCE,
+        CASE_REFERENCE,
+        Column("held_on", iso_date, True, "date",
+               "Date of the session: not in the future, not before the case started."),
+        Column("start_time", clock_time, False, "time", "Start time."),
+        Column("duration_minutes", whole_number(0, MAX_DURATION_MINUTES), False, "whole number",
+               f"Length in minutes, 1 to {MAX_DURATION_MINUTES}; required for an attended session."),
+        Column("mode", code(vocabulary.SESSION_MODES, "a session mode"), True, "code",
+               f"How it was held: {_codes_of(vocabulary.SESSION_MODES)}."),
+        Column("location", code(vocabulary.SESSION_LOCATIONS, "a session location"), True, "code",
+               f"Where it was held: {_codes_of(vocabulary.SESSION_LOCATIONS)}."),
+        Column("attendance", code(vocabulary.ATTENDANCE, "an attendance code"), True, "code",
+               f"{_codes_of(vocabulary.ATTENDANCE)}."),
+        Column("components", code_list, False, "codes separated by ;",
+               "What the session covered: component codes of the case's programme (for example "
+               "VIP-C1;VIP-C3). At least one for an attended session; none otherwise."),
+        Column("behaviour_concern", yes_no, False, "yes / no",
+               "Whether there was a behaviour concern (blank means no); only for attended sessions."),
+        Column("behaviour_note", text(BEHAVIOUR_NOTE_MAX, multiline=True), False, "text",
+               f"What the concern was; required when behaviour_concern is yes (up to {BEHAVIOUR_NOTE_MAX:,} characters)."),
+        Column("notes", text(NOTE_MAX, multiline=True), False, "text", f"Notes (up to {NOTE_MAX:,} characters)."),
+    ),
+    "Sessions held with a young person on an open case, with the programme components each covered.",
+    needs="cases",
+)
+
+SDQ_COLUMNS = tuple(
+    Column(f"sdq_{term.code}", whole_number(0, 10), False, "whole number from 0 to 10",
+           f"SDQ only, and required there: the {term.label.lower()} score.")
+    for term in SDQ_SUBSCALES
+)
+
+ASSESSMENTS = Kind(
+    "assessments", "Assessments",
+    (
+        PROVIDER_REFERENCE,
+        CASE_REFERENCE,
+        Column("instrument", code_text, True, "code",
+               "The instrument: the programme's progress check (VIP-PC, RCH-PC, PHX-PC), SWEMWBS or SDQ."),
+        Column("timepoint", code(vocabulary.ASSESSMENT_TIMEPOINTS, "a timepoint"), True, "code",
+               f"{_codes_of(vocabulary.ASSESSMENT_TIMEPOINTS)}. A case has at most one pre and one post "
+               "of each instrument."),
+        Column("completed_on", iso_date, True, "date",
+               "Date completed: not in the future, not before the referral was received."),
+        Column("informant", code(SDQ_INFORMANTS, "an SDQ informant"), False, "code",
+               f"SDQ only, and required there: who completed it ({_codes_of(SDQ_INFORMANTS)})."),
+        Column("responses", responses, False, "CODE=value separated by ;",
+               "Progress checks and SWEMWBS, and required there: every item's answer as given (before any "
+               "reverse scoring), for example VIP-PC-01=4;VIP-PC-02=3;... The item codes are the "
+               "instrument's (VIP-PC-01 to VIP-PC-19, RCH-PC-01 to RCH-PC-12, PHX-PC-01 to PHX-PC-14, "
+               "SWEMWBS-1 to SWEMWBS-7). Blank for the SDQ."),
+        *SDQ_COLUMNS,
+    ),
+    "A completed assessment, scored on import with the instrument's own scoring (the SDQ from its "
+    "subscale scores; its items are never recorded).",
+    needs="cases",
+)
+
+ENGAGEMENT_CONTACTS = Kind(
+    "engagement_contacts", "Engagement contacts",
+    (
+        PROVIDER_REFERENCE,
+        CASE_REFERENCE,
+        Column("contacted_on", iso_date, True, "date",
+               "Date of the contact attempt: not in the future, not before the referral was received."),
+        Column("contacted_time", clock_time, False, "time",
+               "Time of the attempt (Europe/London); blank is taken as 00:00."),
+        Column("method", code(vocabulary.CONTACT_METHODS, "a contact method"), True, "code",
+               f"{_codes_of(vocabulary.CONTACT_METHODS)}."),
+        Column("result", code(vocabulary.CONTACT_RESULTS, "a contact result"), True, "code",
+               f"{_codes_of(vocabulary.CONTACT_RESULTS)}."),
+        Column("notes", text(NOTE_MAX, multiline=True), False, "text", f"Notes (up to {NOTE_MAX:,} characters)."),
+    ),
+    "Attempts to contact a young person, successful or not (returns section D5).",
+    needs="cases",
+)
+
+ONWARD_REFERRALS = Kind(
+    "onward_referrals", "Onward referrals",
+    (
+        PROVIDER_REFERENCE,
+        CASE_REFERENCE,
+        Column("referred_on", iso_date, True, "date",
+               "Date the referral was made: not in the future, not before the case started, not after it closed."),
+        Column("service_type", code(vocabulary.ONWARD_REFERRAL_SERVICE_TYPES, "a service type"), True, "code",
+               f"{_codes_of(vocabulary.ONWARD_REFERRAL_SERVICE_TYPES)}."),
+        Column("agency", text(AGENCY_MAX, collapse=True), True, "text, up to 120 characters",
+               "The organisation referred to (an agency, never a person)."),
+        Column("status", code(ONWARD_REFERRAL_STATUSES, "an onward referral status"), False, "code",
+               f"{_codes_of(ONWARD_REFERRAL_STATUSES)}; blank means made."),
+        Column("session_reference", reference, False, "reference",
+               "The provider reference of the attended session of the same case in which the referral was made."),
+    ),
+    "Referrals to partner services (returns section D4). The case must have started.",
+    needs="cases (and sessions, when session_reference is used)",
+)
+
+CLOSURES = Kind(
+    "closures", "Closures",
+    (
+        PROVIDER_REFERENCE,
+        CASE_REFERENCE,
+        Column("closed_on", iso_date, True, "date",
+               "Date the case closed: not in the future, not before it started."),
+        Column("reason", code(vocabulary.CLOSURE_REASONS, "a closure reason"), True, "code",
+               f"{_codes_of(vocabulary.CLOSURE_REASONS)}."),
+        Column("override_reason", text(REASON_MAX, multiline=True), False, "text",
+               "Only for a planned completion the programme's closure check does not allow on closed_on: "
+               "the manager's written reason for closing it so anyway (at least 10 characters)."),
+    ),
+    "Closing a case with a reason. A planned completion runs the programme's closure check on the "
+    "closing date against everything already recorded on the case (import sessions and assessments "
+    "first); the check and its conditions are stored with the closure.",
+    needs="cases, and everything the closure check reads (sessions, assessments)",
+)
+
+#: Every kind, in the order files are best imported.
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (PEOPLE, REFERRALS, CASES, SESSIONS, ASSESSMENTS, ENGAGEMENT_CONTACTS, ONWARD_REFERRALS, CLOSURES)
+}
+
+#: The documented header of each kind of file, column names in order.
+HEADERS: dict[str, tuple[str, ...]] = {name: kind.header for name, kind in KINDS.items()}
+
+
+def header_for(kind: str) -> tuple[str, ...]:
+    """The header of a kind of import file (KeyError for an unknown kind)."""
+    return HEADERS[kind]
+
+
+def template_csv(kind: str) -> str:
+    """A CSV file with just the header of `kind`, to fill in."""
+    return ",".join(HEADERS[kind]) + "\r\n"

@@ -1,0 +1,5 @@
+# Managers import records into their own programmes; nobody else uploads or downloads templates.
+ROUTES = {
+    "imports.index": {"manager"},
+    "imports.template": {"manager"},
+}
