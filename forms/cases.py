@@ -5,7 +5,7 @@ from wtforms import RadioField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from forms.choices import choices
-from forms.common import EditForm, GovDateField
+from forms.common import EditForm, GovDateField, clean_text
 
 
 class CloseCaseForm(EditForm):
@@ -14,7 +14,7 @@ class CloseCaseForm(EditForm):
     closed_on = GovDateField("Closure date", validators=[InputRequired(message="Enter the closure date")],
                              invalid_message="Enter the closure date as a real date, like 12 5 2025")
     override_reason = TextAreaField(
-        "Manager's reason for closing although the check is not met", widget=GovTextArea(),
+        "Manager's reason for closing although the check is not met", widget=GovTextArea(), filters=[clean_text],
         validators=[Optional(), Length(max=2000, message="The reason must be 2000 characters or fewer")],
     )
     submit = SubmitField("Close case", widget=GovSubmitInput())
@@ -28,7 +28,7 @@ class RequestClosureForm(EditForm):
 
 
 class ReopenCaseForm(EditForm):
-    reason = TextAreaField("Why is the case being reopened?", widget=GovTextArea(),
+    reason = TextAreaField("Why is the case being reopened?", widget=GovTextArea(), filters=[clean_text],
                            validators=[InputRequired(message="Enter why the case is being reopened"),
                                        Length(min=10, max=2000, message="Write between 10 and 2000 characters")])
     submit = SubmitField("Reopen case", widget=GovSubmitInput())

@@ -8,6 +8,23 @@ from govuk_frontend_wtf.wtforms_widgets import GovDateInput
 from wtforms import DateField, HiddenField
 
 
+def clean_text(value):
+    """Drop NUL and other control characters from typed text, keeping line breaks and tabs.
+
+    PostgreSQL refuses NUL in text outright, and no control character belongs in a record; every
+    free-text field uses this filter so pasted text never turns into an error page.
+    """
+    if not isinstance(value, str):
+        return value
+    return "".join(ch for ch in value if ch in "\n\r\t" or (ord(ch) >= 32 and ord(ch) != 127))
+
+
+def trimmed_text(value):
+    """clean_text, with surrounding spaces removed."""
+    value = clean_text(value)
+    return value.strip() if isinstance(value, str) else value
+
+
 class CreateForm(FlaskForm):
     """A form that creates a record: posting it twice creates one (casework.submissions)."""
 

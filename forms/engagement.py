@@ -26,7 +26,7 @@ from wtforms.validators import Length, Optional, StopValidation, ValidationError
 
 from casework.timezone import LONDON, london_today
 from forms.choices import choices
-from forms.common import CreateForm, EditForm
+from forms.common import CreateForm, EditForm, trimmed_text
 from programmes.vocabulary import (
     CONTACT_METHODS,
     CONTACT_RESULTS,
@@ -42,11 +42,7 @@ NOTE_LENGTH = 5000
 _TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
 
 
-def clean_text(value):
-    """Trim spaces and drop NUL characters (PostgreSQL refuses them in text)."""
-    if isinstance(value, str):
-        return value.replace("\x00", "").strip()
-    return value
+clean_text = trimmed_text
 
 
 def london_now() -> datetime:

@@ -9,16 +9,14 @@ from wtforms.validators import DataRequired, InputRequired, Length, StopValidati
 
 from forms.assessments import DayMonthYearField
 from forms.choices import choices
-from forms.common import CreateForm, EditForm
+from forms.common import CreateForm, EditForm, trimmed_text
 from programmes.vocabulary import GOAL_STATUSES, is_code
 
 SUMMARY_MAX = 5000
 GOAL_MAX = 1000
 
 
-def clean_text(value):
-    """Trim spaces and drop NUL characters (PostgreSQL refuses them in text)."""
-    return value.replace("\x00", "").strip() if isinstance(value, str) else value
+clean_text = trimmed_text
 
 
 def _agreed_on() -> DayMonthYearField:

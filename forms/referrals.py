@@ -29,7 +29,7 @@ from wtforms.validators import InputRequired, Length, Optional, StopValidation, 
 from casework.people.operations import normalise_postcode
 from casework.timezone import LONDON
 from forms.choices import choices
-from forms.common import CreateForm, EditForm
+from forms.common import CreateForm, EditForm, clean_text
 from programmes import vocabulary
 from programmes.vocabulary import Term
 
@@ -73,13 +73,10 @@ def yes_no_code(value) -> str | None:
     return {True: "yes", False: "no"}.get(value, "not_known" if value is None else None)
 
 
-def without_nul(value):
-    """Drop NUL characters, which no database column accepts (PostgreSQL refuses them outright)."""
-    return value.replace("\x00", "") if isinstance(value, str) else value
 
 
 #: Filters for every free-text field.
-TEXT = [without_nul]
+TEXT = [clean_text]
 
 
 # --- fields ---------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from forms.common import CreateForm, EditForm, GovDateField
+from forms.common import CreateForm, EditForm, GovDateField, clean_text
 from reports.definition import AREA_MEASURES, NARRATIVE_FIELDS
 from reports.periods import PeriodError, parse_period
 
@@ -184,6 +184,7 @@ for _term in NARRATIVE_FIELDS:
         TextAreaField(
             _term.label,
             widget=GovTextArea(),
+            filters=[clean_text],
             validators=[
                 Optional(),
                 Length(
@@ -202,6 +203,7 @@ class SubmitReturnForm(CreateForm):
     reason = TextAreaField(
         "Reason for the amendment",
         widget=GovTextArea(),
+        filters=[clean_text],
         validators=[Optional(), Length(max=2000, message="The reason must be 2000 characters or fewer")],
     )
     confirm = BooleanField(

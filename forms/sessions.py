@@ -35,7 +35,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, ValidationError
 
 from forms.choices import choices
-from forms.common import CreateForm, EditForm
+from forms.common import CreateForm, EditForm, clean_text
 from programmes import vocabulary
 from programmes.text import long_date
 
@@ -44,12 +44,6 @@ BEHAVIOUR_NOTE_MAX = 2000
 AGENCY_MAX = 120
 MAX_DURATION_MINUTES = 600
 
-
-def clean_text(value):
-    """Drop NUL and other control characters a database may refuse (keeping line breaks and tabs)."""
-    if not isinstance(value, str):
-        return value
-    return "".join(ch for ch in value if ch in "\n\r\t" or (ord(ch) >= 32 and ord(ch) != 127))
 
 
 TEXT = dict(filters=[clean_text])

@@ -12,7 +12,7 @@ from casework.operations import OperationError, StaleRecord
 from casework.security import CASE_READERS, access, can_edit_case, load_case, load_case_record
 from casework.sessions import operations, queries
 from casework.sessions.models import Session
-from casework.submissions import previous_submission
+from casework.submissions import DuplicateSubmission, previous_submission
 from casework.timezone import london_today
 from casework.web import format_date
 from forms.sessions import EditSessionForm, LogSessionForm, session_form_data
@@ -83,6 +83,8 @@ def new(case_id: str):
                 submission_id=form.submission_id.data,
                 today=today,
             )
+        except DuplicateSubmission:
+            raise  # the other post saved it: the error handler says so (409)
         except OperationError as error:
             return _render("sessions/form.html", case=case, form=form, session=None, refused=str(error)), 400
         flash(_saved_message(case, session), "success")

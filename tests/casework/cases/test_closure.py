@@ -119,7 +119,7 @@ def test_a_stale_closure_form_is_refused(signed_in, vip_case):
     case, worker, _ = vip_case
     client, _ = signed_in(user=worker)
     response = _close(client, case, reason="disengaged", version=str(case.version - 1))
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "Someone else changed this record" in response.get_data(as_text=True)
     assert _reload(case).status == "open"
 
