@@ -89,8 +89,10 @@ def test_xlsx_has_a_sheet_per_section_and_reads_back(document):
                 assert cell.data_type != "f"
 
 
-@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is not installed")
 def test_the_pdf_holds_cover_sections_outcomes_and_headline_figures(document, tmp_path):
+    from tests.conftest import require
+
+    require(bool(shutil.which("pdftotext")), "pdftotext (poppler-utils) is not installed")
     pdf = render(document, "pdf")
     assert pdf.startswith(b"%PDF")
     path = tmp_path / "return.pdf"
