@@ -9,12 +9,12 @@ from datetime import date
 import programmes
 import sqlalchemy as sa
 from programmes.model import DefinitionVersion, Outcome
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from casework.cases.models import Case, OnwardReferral
 from casework.db import db
 from casework.security import case_scope
-from casework.sessions.models import Session
+from casework.sessions.models import Session, SessionComponent
 from casework.timezone import london_today
 
 
@@ -59,13 +59,16 @@ def earliest_session_date(case: Case) -> date | None:
 
 
 def sessions_of_case(user, case: Case) -> list[Session]:
-    """The case's sessions, newest first, with their components (two queries whatever the count)."""
-    return list(
+    """The case's sessions, newest first, with their components (two queries whatever the count).
+
+    Components are loaded with one query filtered on the case and attached to each session, not
+    with selectinload, which sends a query per 500 sessions.
+    """
+    sessions = list(
         db.session.scalars(
             sa.select(Session)
             .join(Case, Case.id == Session.case_id)
             .where(Session.case_id == case.id, case_scope(user))
-            .options(selectinload(Session.components))
             .order_by(
                 Session.held_on.desc(),
                 Session.start_time.is_(None),
@@ -74,6 +77,15 @@ def sessions_of_case(user, case: Case) -> list[Session]:
             )
         )
     )
+    components: dict[int, list[SessionComponent]] = {session.id: [] for session in sessions}
+    for component in db.session.scalars(
+        sa.select(SessionComponent).join(Session, Session.id == SessionComponent.session_id)
+        .where(Session.case_id == case.id).order_by(SessionComponent.component_code)
+    ):
+        components.setdefault(component.session_id, []).append(component)
+    for session in sessions:
+        set_committed_value(session, "components", components[session.id])
+    return sessions
 
 
 @dataclass(frozen=True)
