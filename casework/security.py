@@ -19,7 +19,7 @@ from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from casework.audit import record_event
+from casework.audit import record_refusal
 from casework.audit.models import AuditEvent
 from casework.db import db
 
@@ -82,23 +82,17 @@ def _unit_of_work(view: Callable, *args, **kwargs):
     session = db.session
     session.info["audit_events"] = []
     session.info["changed"] = set()
-    is_read = request.method in _SAFE_METHODS
-    if not is_read:
-        db.begin_write()
     try:
-        if is_read:
+        if request.method in _SAFE_METHODS:
             # Audit events a read adds stay pending (no autoflush) so that they are written in a
             # short write transaction of their own, never inside the read transaction.
             with session.no_autoflush:
                 response = make_response(view(*args, **kwargs))
-        else:
-            response = make_response(view(*args, **kwargs))
-        if is_read:
             _finish_read(session)
-        elif response.status_code < 400:
-            session.commit()
         else:
-            session.rollback()
+            db.begin_write()
+            response = make_response(view(*args, **kwargs))
+            session.commit() if response.status_code < 400 else session.rollback()
         return response
     except BaseException:
         session.rollback()
@@ -130,11 +124,8 @@ def _finish_read(session) -> None:
 
 def deny(kind: str, reference: str) -> None:
     """Log a refused request in its own transaction (the request itself is about to be aborted)."""
-    db.session.rollback()
-    db.begin_write()
-    record_event("access.denied", outcome="denied", record_type=kind, record_id=reference[:36],
-                 endpoint=request.endpoint, method=request.method)
-    db.session.commit()
+    record_refusal("access.denied", outcome="denied", record_type=kind, record_id=reference[:36],
+                   endpoint=request.endpoint, method=request.method)
 
 
 # --- scope ------------------------------------------------------------------------------------

@@ -117,12 +117,9 @@ def _template_context() -> dict:
 
 def _csrf_error(error: CSRFError):
     """A missing or forged token: say so plainly and let the user try again."""
-    from casework.audit import record_event
+    from casework.audit import record_refusal
 
-    db.session.rollback()
-    db.begin_write()
-    record_event("csrf.refused", outcome="denied", record_type="route", record_id=(request.endpoint or "")[:36])
-    db.session.commit()
+    record_refusal("csrf.refused", outcome="denied", record_type="route", record_id=(request.endpoint or "")[:36])
     message = "This form could not be accepted because it was out of date or was not sent from this service. Try again."
     if request.endpoint == "auth.sign_in":
         from forms.auth import SignInForm

@@ -52,3 +52,16 @@ def record_event(
     db.session.add(event)
     db.session.info.setdefault("audit_events", []).append(event)
     return event
+
+
+def record_refusal(action: str, record: Any = None, **kwargs: Any) -> None:
+    """Record a refused request or import in a transaction of its own, committed at once.
+
+    The caller is about to answer with an error, and the request's unit of work rolls back
+    everything on an error; what was refused must stay on record all the same. Anything the
+    request had changed is rolled back first.
+    """
+    db.session.rollback()
+    db.begin_write()
+    record_event(action, record, **kwargs)
+    db.session.commit()

@@ -25,7 +25,7 @@ from typing import Callable
 
 from sqlalchemy.exc import IntegrityError
 
-from casework.audit import record_event
+from casework.audit import record_event, record_refusal
 from casework.db import db, utcnow
 from casework.imports.checks import IMPORTERS, PROGRESS_EVERY, Context
 from casework.imports.reader import Problem, Problems, read
@@ -114,7 +114,7 @@ def import_file(kind: str, file_name: str, data: bytes, *, user, dry_run: bool =
                 db.session.expire_all()  # records changed in bulk: reload anything already loaded
     result.problems = sorted(problems.items, key=lambda p: (p.row, _column_order(kind, p.column)))
     if result.ok:
-        _audit(result, user, "success")
+        record_event("import.file", **_audit_facts(result, user, "success"))
     return result
 
 
@@ -165,9 +165,9 @@ def _column_order(kind: str, column: str) -> int:
     return header.index(column) if column in header else -1
 
 
-def _audit(result: ImportResult, user, outcome: str) -> None:
-    record_event(
-        "import.file", user=user, outcome=outcome, record_type=result.kind,
+def _audit_facts(result: ImportResult, user, outcome: str) -> dict:
+    return dict(
+        user=user, outcome=outcome, record_type=result.kind,
         rows=result.rows, added=0 if result.dry_run or not result.ok else result.added,
         unchanged=result.unchanged, problems=len(result.problems), dry_run=result.dry_run,
         first_reference=result.first_reference, last_reference=result.last_reference, sha256=result.sha256,
@@ -181,7 +181,4 @@ def record_refused_import(result: ImportResult, user) -> None:
     work rolls back, the command exits), so the event is committed on its own here, as
     casework.security.deny does for a refused request: a refused import is still on record.
     """
-    db.session.rollback()
-    db.begin_write()
-    _audit(result, user, "failed")
-    db.session.commit()
+    record_refusal("import.file", **_audit_facts(result, user, "failed"))
