@@ -139,41 +139,9 @@ def timed(function, repeat: int = 3):
 
 # --- the command line of the application ----------------------------------------------------
 
-def find_command(app, *names):
-    """The click command at `names` under the application's CLI (e.g. "return", "build"), or None."""
-    import click
-
-    command = app.cli
-    for name in names:
-        if not isinstance(command, click.Group):
-            return None
-        command = command.commands.get(name)
-        if command is None:
-            return None
-    return command
-
-
-def long_options(command) -> set[str]:
-    """The long options (--name) a click command takes."""
-    return {opt for param in command.params for opt in getattr(param, "opts", []) if opt.startswith("--")}
-
-
-def return_build_args(command, period: str, fmt: str, output: Path, manager_email: str) -> list[str] | None:
-    """Arguments for `casework return build` (all programmes, internal mode), or None when the
-    command does not take a programme and a period."""
-    options = long_options(command)
-    if not {"--programme", "--period"} <= options:
-        return None
-    args = []
-    for option, value in (("--programme", "ALL"), ("--period", period), ("--mode", "internal"), ("--format", fmt),
-                          ("--output", str(output))):
-        if option in options:
-            args += [option, value]
-    for option in ("--user", "--as-user", "--generated-by", "--by", "--manager", "--email"):
-        if option in options:
-            args += [option, manager_email]
-            break
-    return args
+def return_build_args(period: str, fmt: str, output: Path) -> list[str]:
+    """Arguments for `casework return build`: all programmes, internal mode."""
+    return ["--programme", "ALL", "--period", period, "--mode", "internal", "--format", fmt, "--output", str(output)]
 
 
 def run_cli(app, args: list[str]):
@@ -442,42 +410,37 @@ def run_one(kind: str, scale: float, args) -> dict:
     log(f"  return {label}: SQL baseline")
     seconds, figures = timed(lambda: baseline(app_engine, start, end))
     result["baseline"] = {"seconds": seconds, "figures": figures}
-    command = find_command(app, "return", "build")
     json_path = OUT / f"return-{kind}.json"
-    build_args = return_build_args(command, label, "json", json_path, PERF_MANAGER_EMAIL) if command else None
-    if build_args is None:
-        result["return"] = {"error": f"{NOT_AVAILABLE}: no `casework return build` command yet"}
-        result["pdf"] = {"error": f"{NOT_AVAILABLE}: no `casework return build` command yet"}
+    build_args = return_build_args(label, "json", json_path)
+    log("  return build (JSON)")
+    reset_peak()
+    best, outcome = None, None
+    for _ in range(3):
+        json_path.unlink(missing_ok=True)
+        seconds, outcome = run_cli(app, ["return", "build", *build_args])
+        if outcome.exit_code != 0:
+            break
+        best = seconds if best is None else min(best, seconds)
+        if seconds > 10:
+            break
+    if outcome.exit_code != 0 or not json_path.exists():
+        result["return"] = {"error": f"return build failed: {cli_failure(outcome)}"}
     else:
-        log("  return build (JSON)")
-        reset_peak()
-        best, outcome = None, None
-        for _ in range(3):
-            json_path.unlink(missing_ok=True)
-            seconds, outcome = run_cli(app, ["return", "build", *build_args])
-            if outcome.exit_code != 0:
-                break
-            best = seconds if best is None else min(best, seconds)
-            if seconds > 10:
-                break
-        if outcome.exit_code != 0 or not json_path.exists():
-            result["return"] = {"error": f"return build failed: {cli_failure(outcome)}"}
-        else:
-            built = headline_from_json(json_path)
-            result["return"] = {"seconds": best, "figures": built, "peak_mb": peak_mb(),
-                                "agree": {key: built.get(key) == figures.get(key) for _, key in HEADLINE}}
-        log("  return build (PDF)")
-        pdf_path = OUT / f"return-{kind}.pdf"
-        pdf_path.unlink(missing_ok=True)
-        reset_peak()
-        seconds, outcome = run_cli(app, ["return", "build",
-                                         *return_build_args(command, label, "pdf", pdf_path, PERF_MANAGER_EMAIL)])
-        if outcome.exit_code != 0 or not pdf_path.exists():
-            result["pdf"] = {"error": f"PDF build failed: {cli_failure(outcome)}"}
-        elif not pdf_path.read_bytes()[:5] == b"%PDF-":
-            result["pdf"] = {"error": "the command wrote something other than a PDF"}
-        else:
-            result["pdf"] = {"seconds": seconds, "bytes": pdf_path.stat().st_size, "peak_mb": peak_mb()}
+        built = headline_from_json(json_path)
+        result["return"] = {"seconds": best, "figures": built, "peak_mb": peak_mb(),
+                            "agree": {key: built.get(key) == figures.get(key) for _, key in HEADLINE}}
+    log("  return build (PDF)")
+    pdf_path = OUT / f"return-{kind}.pdf"
+    pdf_path.unlink(missing_ok=True)
+    reset_peak()
+    seconds, outcome = run_cli(app, ["return", "build",
+                                     *return_build_args(label, "pdf", pdf_path)])
+    if outcome.exit_code != 0 or not pdf_path.exists():
+        result["pdf"] = {"error": f"PDF build failed: {cli_failure(outcome)}"}
+    elif not pdf_path.read_bytes()[:5] == b"%PDF-":
+        result["pdf"] = {"error": "the command wrote something other than a PDF"}
+    else:
+        result["pdf"] = {"seconds": seconds, "bytes": pdf_path.stat().st_size, "peak_mb": peak_mb()}
 
     if args.skip_load:
         result["load"] = {"error": "skipped (--skip-load)"}
