@@ -33,6 +33,7 @@ def main() -> None:
 def register_commands(app) -> None:
     app.cli.add_command(db_group)
     app.cli.add_command(demo_command)
+    app.cli.add_command(outcomes_group)
     app.cli.add_command(user_group)
     app.cli.add_command(assets_command)
 
@@ -83,6 +84,34 @@ def db_current() -> None:
     click.echo(current_revision(current_app) or "(empty database)")
 
 
+# --- kept outcome evaluations ----------------------------------------------------------------
+
+def _refresh_outcomes() -> None:
+    import time
+
+    from casework.cases.outcomes import refresh
+    from casework.db import db
+
+    started = time.perf_counter()
+    done = refresh()
+    db.session.commit()
+    click.echo(f"Evaluated the outcomes of {done:,} closed cases in {time.perf_counter() - started:.1f} s.")
+
+
+@click.group("outcomes")
+def outcomes_group() -> None:
+    """The outcome evaluations kept with closed cases (casework/cases/outcomes.py)."""
+
+
+@outcomes_group.command("refresh")
+@with_appcontext
+def outcomes_refresh() -> None:
+    """Evaluate and keep the outcomes of every closed case that has no kept evaluation (after an
+    upgrade, or a change to a closed case's records). Returns work either way; this makes them
+    faster."""
+    _refresh_outcomes()
+
+
 # --- demo data and users ------------------------------------------------------------------------
 
 @click.command("demo")
@@ -104,6 +133,7 @@ def demo_command(today: str | None, scale: float | None) -> None:
             click.echo(generate(db.engine, scale, today=date.fromisoformat(today) if today else None).summary())
         except AlreadyGenerated as error:
             raise click.ClickException(str(error)) from None
+        _refresh_outcomes()
         return
 
     result = load_demo(today=date.fromisoformat(today) if today else None)

@@ -14,6 +14,7 @@ from casework.cases.models import (
     Allocation,
     Case,
     Closure,
+    ClosureOutcome,
     Consent,
     Goal,
     OnwardReferral,
@@ -35,7 +36,7 @@ from casework.returns.models import ReturnDraft, ReturnSnapshot
 from casework.submissions import SubmittedForm
 
 __all__ = [
-    "Allocation", "Assessment", "AssessmentItem", "AuditEvent", "Base", "Case", "Closure", "Consent",
+    "Allocation", "Assessment", "AssessmentItem", "AuditEvent", "Base", "Case", "Closure", "ClosureOutcome", "Consent",
     "EnforcementEvent", "EngagementContact", "EngagementStatusChange", "Escalation", "Goal",
     "Membership", "Notification", "OnwardReferral", "Person", "Plan", "ProgrammeActivity",
     "Referral", "ReturnDraft", "ReturnSnapshot", "SchoolAttendance", "SchoolEvent", "Session", "SessionComponent",

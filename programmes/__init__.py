@@ -11,6 +11,8 @@ the assessment instruments.
 
 from __future__ import annotations
 
+import functools
+
 from datetime import date
 
 from . import phoenix, reach, vip
@@ -130,8 +132,11 @@ def current_definition(code: str, today: date | None = None) -> DefinitionVersio
     return max(programme.versions, key=lambda version: version.effective_on)
 
 
+@functools.cache
 def all_instruments() -> tuple[Instrument, ...]:
-    """Return every instrument: each programme's current progress check, then SWEMWBS and SDQ."""
+    """Return every instrument: each programme's current progress check, then SWEMWBS and SDQ.
+    (Definitions are fixed in code, so the tuple is built once: returns look instruments up for
+    every assessment they pair.)"""
     return tuple(current_definition(code).progress_check for code in PROGRAMME_CODES) + SHARED_INSTRUMENTS
 
 

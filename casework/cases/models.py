@@ -214,4 +214,22 @@ class Closure(PublicIdMixin, TimestampMixin, Base):
     reopened_at: Mapped[datetime | None]
     reopened_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     reopen_reason: Mapped[str | None] = mapped_column(sa.Text)
+    #: Programme definition version the outcome evaluation in `closure_outcomes` was made with;
+    #: None while there is none, or since a record of the case changed (it is then out of date).
+    outcomes_version: Mapped[str | None] = mapped_column(sa.String(16))
     provider_reference: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+
+
+class ClosureOutcome(Base):
+    """An outcome the programme's outcome rules found measured on a closed case, as evaluated
+    when it closed: whether a measure or record line was met (improved). The return counts
+    section F's "measured" and "improved" from these rows with one aggregate, instead of loading
+    every closed case's records; see casework/cases/outcomes.py for when they are written and
+    when they are set aside as out of date."""
+
+    __tablename__ = "closure_outcomes"
+
+    closure_id: Mapped[int] = mapped_column(sa.ForeignKey("closures.id", ondelete="CASCADE"), primary_key=True)
+    #: Outcome code of the programme definition (e.g. VIP-M2).
+    outcome_code: Mapped[str] = mapped_column(sa.String(16), primary_key=True)
+    improved: Mapped[bool] = mapped_column(default=False)

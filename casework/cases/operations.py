@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from casework.audit import record_event
 from casework.cases.facts import case_facts, definition_for
 from casework.cases.models import Case, Closure
+from casework.cases.outcomes import evaluate
 from casework.db import db, utcnow
 from casework.operations import OperationError, check_version
 from programmes import rules
@@ -63,6 +64,7 @@ def close_case(case: Case, *, reason: str, closed_on: date, version, user, today
     case.status, case.closed_on = "closed", closed_on
     case.closure_requested_at = case.closure_requested_by_id = None
     db.session.flush()
+    evaluate([closure])
     record_event("case.close", case, reason=reason, check_passed=check.ok, overridden=decision.overridden,
                  definition_version=definition.version)
     return closure

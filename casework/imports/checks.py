@@ -25,6 +25,7 @@ import programmes
 from casework.assessments.models import Assessment, AssessmentItem
 from casework.assessments.operations import AssessmentRefused, scored_fields
 from casework.auth.models import Membership, Team, User
+from casework.cases import outcomes
 from casework.cases.facts import case_facts, definition_for
 from casework.cases.models import Allocation, Case, Closure, OnwardReferral
 from casework.db import db
@@ -165,6 +166,9 @@ class Importer(ABC):
         table = model.__table__
         ids: list[int] = []
         done = 0
+        if "case_id" in table.c:
+            # Core inserts bypass the flush hook that sets kept outcome evaluations aside.
+            outcomes.set_aside({row["case_id"] for row in rows})
         for part in chunks(rows, CHUNK):
             db.session.execute(sa.insert(table), list(part))
             if returning:
@@ -1217,6 +1221,7 @@ class ClosuresImporter(CaseRecordImporter):
         )
         for part in chunks(plans):
             db.session.execute(statement, [{"b_id": plan["case_id"], "b_closed_on": plan["closed_on"]} for plan in part])
+        outcomes.refresh()
 
 
 IMPORTERS: dict[str, type[Importer]] = {

@@ -75,6 +75,7 @@ def test_every_kind_imports_and_a_second_run_changes_nothing(world, write_csv, r
     assert (closure.reason, closure.check_passed, closure.override_reason, closure.definition_version) == (
         "planned_completion", True, None, "2024.1")
     assert closure.check_trace["ok"] is True
+    assert closure.outcomes_version == "2024.1"  # its outcome evaluation is kept, as on closing
     db.session.refresh(case)
     assert (case.status, case.closed_on, case.version) == ("closed", date(2024, 7, 1), 2)
 
@@ -90,3 +91,15 @@ def test_every_kind_imports_and_a_second_run_changes_nothing(world, write_csv, r
         assert result.exit_code == 0, result.output
         assert f"(0 new, {len(rows)} already imported and unchanged)" in result.stdout
     assert counts == {model: db.session.scalar(sa.select(sa.func.count()).select_from(model)) for model in counts}
+
+
+def test_importing_a_record_of_a_closed_case_sets_its_kept_outcome_evaluation_aside(world, write_csv, run_import):
+    for kind, rows in files.ALL:
+        assert run_import(kind, write_csv(f"{kind}.csv", rows, list(HEADERS[kind])), world.manager).exit_code == 0
+    assert _one(Closure, "X1").outcomes_version == "2024.1"
+    late = [{**files.ONWARD_REFERRALS[0], "provider_reference": "O9", "session_reference": ""}]
+    result = run_import("onward_referrals", write_csv("late.csv", late, list(HEADERS["onward_referrals"])),
+                        world.manager)
+    assert result.exit_code == 0, result.output
+    assert _one(OnwardReferral, "O9").case_id == _one(Closure, "X1").case_id
+    assert _one(Closure, "X1").outcomes_version is None

@@ -1,0 +1,195 @@
+"""Each closed case's outcome evaluation, kept with its closure.
+
+Section F of the return counts, per outcome, the young people whose closed case measured it and
+those whose case showed it met ("measured" and "improved"), by applying the programme's outcome
+rules to the case's records. Doing that for every case closed in the year means loading all their
+records on every build, which grows with the data: about 3 s at one network's five years. So the
+evaluation is made once, when the case closes (`evaluate`), and kept: one `closure_outcomes` row per
+outcome measured, with whether it improved, and the definition version on the closure
+(`Closure.outcomes_version`). The return then counts those rows with one aggregate.
+
+The kept evaluation must never differ from evaluating the records now, so:
+
+- any write to a record the rules read (sessions and their components, assessments and their
+  items, plans, engagement contacts, onward referrals, the Reach school record, the referral or
+  the case itself) sets the case's closures' evaluations aside in the same flush
+  (`_set_aside_out_of_date`): their rows are deleted and `outcomes_version` cleared;
+- the return evaluates in Python any closure whose evaluation is missing or was made with a
+  different definition version than the return applies, exactly as before;
+- `refresh` (run by `casework outcomes refresh`, after an import of closures, and after demo or
+  synthetic data is loaded) evaluates every closure that has none.
+
+Bulk imports write with SQL Core, which the flush hook does not see, so the importer calls
+`set_aside` for the cases of every row it writes, and `refresh` after writing closures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from itertools import chain
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.orm import Session as OrmSession
+
+from casework.assessments.models import Assessment, AssessmentItem
+from casework.cases.models import (
+    Case,
+    Closure,
+    ClosureOutcome,
+    OnwardReferral,
+    Plan,
+    SchoolAttendance,
+    SchoolEvent,
+)
+from casework.cases.facts import case_facts, definition_for
+from casework.db import db
+from casework.engagement.models import EngagementContact
+from casework.referrals.models import Referral
+from casework.sessions.models import Session, SessionComponent
+from programmes import rules
+from programmes.facts import CaseFacts
+from programmes.model import DefinitionVersion
+
+__all__ = ["evaluate", "measured_outcomes", "refresh", "set_aside"]
+
+#: Closures evaluated per round trip by `refresh`.
+BATCH = 500
+
+#: Records with a case_id whose changes can change a case's outcome evaluation.
+_CASE_RECORDS = (Session, Assessment, Plan, EngagementContact, OnwardReferral, SchoolEvent, SchoolAttendance)
+
+
+def measured_outcomes(definition: DefinitionVersion, facts: CaseFacts, closed_on: date) -> dict[str, bool]:
+    """The outcomes the case's measure and record lines measured, each with whether one was met:
+    {outcome code: improved}. Activity lines are not evaluated (the return counts reach in SQL)."""
+    measured = {}
+    for item in rules.outcome_evidence(definition, facts, closed_on, activity=False):
+        lines = [line for line in item.lines if line.kind in ("measure", "record")]
+        if any(line.achieved is not None for line in lines):
+            measured[item.outcome_code] = any(bool(line.achieved) for line in lines)
+    return measured
+
+
+def evaluate(closures: Iterable[Closure]) -> int:
+    """Evaluate and keep the outcomes of these (not reopened) closures; returns how many.
+
+    Each is evaluated with the definition version its case runs under (the one whose closure rule
+    applied), on the records as they stand, and any evaluation it had is replaced.
+    """
+    closures = [closure for closure in closures if closure.reopened_at is None]
+    if not closures:
+        return 0
+    cases = {
+        case.id: case
+        for case in db.session.scalars(sa.select(Case).where(Case.id.in_({c.case_id for c in closures})))
+    }
+    facts = case_facts(cases.values(), with_responses=True)
+    ids = [closure.id for closure in closures]
+    db.session.execute(sa.delete(ClosureOutcome).where(ClosureOutcome.closure_id.in_(ids)))
+    rows, versions = [], {}
+    for closure in closures:
+        case = cases[closure.case_id]
+        definition = definition_for(case, closure.closed_on)
+        for code, improved in measured_outcomes(definition, facts[case.id], closure.closed_on).items():
+            rows.append({"closure_id": closure.id, "outcome_code": code, "improved": improved})
+        versions[closure.id] = definition.version
+    if rows:
+        db.session.execute(sa.insert(ClosureOutcome), rows)
+    for version in set(versions.values()):
+        db.session.execute(
+            sa.update(Closure.__table__)
+            .where(Closure.id.in_([i for i, v in versions.items() if v == version]))
+            .values(outcomes_version=version)
+        )
+    for closure in closures:
+        db.session.expire(closure, ["outcomes_version"])
+    return len(closures)
+
+
+def refresh(batch: int = BATCH) -> int:
+    """Evaluate every not-reopened closure that has no kept evaluation; returns how many."""
+    done = 0
+    while True:
+        closures = list(
+            db.session.scalars(
+                sa.select(Closure)
+                .where(Closure.outcomes_version.is_(None), Closure.reopened_at.is_(None))
+                .order_by(Closure.id)
+                .limit(batch)
+            )
+        )
+        if not closures:
+            return done
+        done += evaluate(closures)
+
+
+# --- setting evaluations aside when a record changes --------------------------------------------
+
+
+def _touched_cases(session: OrmSession) -> set[int]:
+    """Ids of the cases whose records this flush adds, changes or deletes."""
+    case_ids: set[int] = set()
+    session_ids: set[int] = set()
+    assessment_ids: set[int] = set()
+    referral_ids: set[int] = set()
+    for record in chain(session.new, session.dirty, session.deleted):
+        if isinstance(record, Case):
+            if record.id is not None:
+                case_ids.add(record.id)
+        elif isinstance(record, _CASE_RECORDS):
+            case_id = record.case_id
+            if case_id is None and getattr(record, "case", None) is not None:
+                case_id = record.case.id
+            if case_id is not None:
+                case_ids.add(case_id)
+        elif isinstance(record, SessionComponent):
+            if record.session_id is not None:
+                session_ids.add(record.session_id)
+        elif isinstance(record, AssessmentItem):
+            if record.assessment_id is not None:
+                assessment_ids.add(record.assessment_id)
+        elif isinstance(record, Referral):
+            if record.id is not None:
+                referral_ids.add(record.id)
+    if session_ids:
+        case_ids.update(session.execute(sa.select(Session.case_id).where(Session.id.in_(session_ids))).scalars())
+    if assessment_ids:
+        case_ids.update(
+            session.execute(sa.select(Assessment.case_id).where(Assessment.id.in_(assessment_ids))).scalars()
+        )
+    if referral_ids:
+        case_ids.update(session.execute(sa.select(Case.id).where(Case.referral_id.in_(referral_ids))).scalars())
+    return case_ids
+
+
+@event.listens_for(OrmSession, "before_flush")
+def _set_aside_out_of_date(session: OrmSession, _context, _instances) -> None:
+    """Delete the kept evaluations of the cases this flush touches, before it writes."""
+    case_ids = _touched_cases(session)
+    if case_ids:
+        set_aside(case_ids, session)
+
+
+def set_aside(case_ids: Iterable[int], session: OrmSession | None = None) -> None:
+    """Delete the kept outcome evaluations of these cases' closures (their records changed)."""
+    session = session or db.session
+    case_ids = set(case_ids)
+    if not case_ids:
+        return
+    kept = (
+        sa.select(Closure.id)
+        .where(Closure.case_id.in_(case_ids), Closure.outcomes_version.is_not(None))
+        .scalar_subquery()
+    )
+    connection = session.connection()
+    connection.execute(sa.delete(ClosureOutcome.__table__).where(ClosureOutcome.closure_id.in_(kept)))
+    connection.execute(
+        sa.update(Closure.__table__)
+        .where(Closure.case_id.in_(case_ids), Closure.outcomes_version.is_not(None))
+        .values(outcomes_version=None)
+    )
+    for record in list(session.identity_map.values()):
+        if isinstance(record, Closure) and record.case_id in case_ids:
+            session.expire(record, ["outcomes_version"])
