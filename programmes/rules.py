@@ -9,6 +9,7 @@ assessment item or a record fact evidences. Nothing here reads the clock: caller
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Callable
@@ -1279,18 +1280,18 @@ class OutcomeEvidence:
 
 
 def _activity_line(
-    definition: DefinitionVersion, indicator: Indicator, facts: CaseFacts, today: date
+    definition: DefinitionVersion, indicator: Indicator, attended: int, covered: Counter
 ) -> EvidenceLine:
-    attended = facts.attended_sessions(today)
+    """``attended``: attended sessions so far; ``covered``: how many of them covered each component."""
     session_codes = {c.code for c in definition.session_components}
     if set(indicator.component_codes) == session_codes:
-        count = len(attended)
+        count = attended
         if count:
             return EvidenceLine("activity", f"Activity: {plural(count, 'session')} attended.", True)
         return EvidenceLine("activity", "Activity: no sessions attended yet.", False)
     parts = []
     for code in indicator.component_codes:
-        count = sum(1 for s in attended if code in s.component_codes)
+        count = covered[code]
         if count:
             parts.append(f"{plural(count, 'session')} covering {definition.component(code).label}")
     if parts:
@@ -1361,21 +1362,27 @@ def _measure_line(
 
 
 def outcome_evidence(
-    definition: DefinitionVersion, facts: CaseFacts, today: date
+    definition: DefinitionVersion, facts: CaseFacts, today: date, *, activity: bool = True
 ) -> tuple[OutcomeEvidence, ...]:
     """Say, outcome by outcome, what evidence the case holds so far, for the case page's outcomes panel.
 
     Activity lines count attended sessions covering the mapped components ("Activity: 3 sessions
     covering VIP-C3 Social skills training."); measure lines compare the latest pre and post
     assessment; record lines give the record rule's result. Outcomes for agencies and
-    communities are listed as evidenced outside case records.
+    communities are listed as evidenced outside case records. With ``activity=False`` activity
+    lines are left out (the return counts reach from sessions in SQL and needs only the others).
     """
     results = []
+    if activity:
+        # Counted once for every activity line: a long case has thousands of sessions.
+        attended = facts.attended_sessions(today)
+        covered = Counter(code for session in attended for code in session.component_codes)
     for outcome in definition.outcomes:
         lines = []
         for indicator in definition.indicators_for(outcome.code):
             if indicator.kind == "activity":
-                lines.append(_activity_line(definition, indicator, facts, today))
+                if activity:
+                    lines.append(_activity_line(definition, indicator, len(attended), covered))
             elif indicator.kind == "measure":
                 lines.append(_measure_line(definition, indicator, facts, today))
             else:

@@ -45,10 +45,14 @@ def cases_of_person(user, person: Person) -> list[Case]:
     ))
 
 
-def case_page_records(case: Case, user) -> dict:
+def case_page_records(case: Case, user, *, session_limit: int | None = None) -> dict:
     """Everything the case page shows, one query per kind of record (constant in the case size).
 
-    Enforcement events appear only for roles that may see them (spec/access.md).
+    With `session_limit`, only the latest that many sessions (and their components) are loaded,
+    and `sessions_not_loaded` says how many older ones there are: the timeline shows its latest
+    entries first, so it can never need more sessions than entries, and a case with thousands of
+    sessions then costs about what a short one does. Enforcement events appear only for roles
+    that may see them (spec/access.md).
     """
     from casework.assessments.models import Assessment
     from casework.auth.models import User
@@ -68,13 +72,22 @@ def case_page_records(case: Case, user) -> dict:
     def rows(model, *order):
         return list(db.session.scalars(sa.select(model).where(model.case_id == case.id).order_by(*order)))
 
+    latest = sa.select(Session).where(Session.case_id == case.id).order_by(Session.held_on.desc(), Session.id.desc())
+    if session_limit is not None:
+        latest = latest.limit(session_limit)
+    sessions = list(db.session.scalars(latest))
+    not_loaded = 0
+    if session_limit is not None:  # counted whatever the case's size, so every case costs the same queries
+        total = db.session.scalar(sa.select(sa.func.count()).select_from(Session).where(Session.case_id == case.id))
+        not_loaded = total - len(sessions)
     records = {
         "referral": db.session.get(Referral, case.referral_id),
-        "sessions": list(db.session.scalars(
-            sa.select(Session).where(Session.case_id == case.id).order_by(Session.held_on.desc(), Session.id.desc()))),
-        # One query for every session's components, filtered on the case: selectinload would send
-        # one query per 500 sessions, so a long case would cost more round trips than a short one.
-        "session_components": _components_by_session(case.id),
+        "sessions": sessions,
+        "sessions_not_loaded": not_loaded,
+        # One query for the loaded sessions' components, filtered on the case: selectinload would
+        # send one query per 500 sessions, so a long case would cost more round trips.
+        "session_components": _components_by_session(
+            case.id, since=(sessions[-1].held_on if sessions and not_loaded else None)),
         "assessments": rows(Assessment, Assessment.completed_on),
         "plans": list(db.session.scalars(
             sa.select(Plan).where(Plan.case_id == case.id).options(selectinload(Plan.goals)).order_by(Plan.id))),
@@ -119,13 +132,17 @@ def cases_list(user, *, status: str = "open", programme: str = "", limit: int = 
     return cases, total
 
 
-def _components_by_session(case_id: int) -> dict[int, list[str]]:
+def _components_by_session(case_id: int, since=None) -> dict[int, list[str]]:
+    """Component codes by session id for a case's sessions (held on or after `since`, if given)."""
     from casework.sessions.models import Session, SessionComponent
 
+    where = [Session.case_id == case_id]
+    if since is not None:
+        where.append(Session.held_on >= since)
     components: dict[int, list[str]] = {}
     for session_id, code in db.session.execute(
         sa.select(SessionComponent.session_id, SessionComponent.component_code)
-        .join(Session, Session.id == SessionComponent.session_id).where(Session.case_id == case_id)
+        .join(Session, Session.id == SessionComponent.session_id).where(*where)
         .order_by(SessionComponent.session_id, SessionComponent.component_code)
     ):
         components.setdefault(session_id, []).append(code)

@@ -68,15 +68,16 @@ def case_page(case_id: str):
     today = london_today()
     definition = definition_for(case, today)
     facts = case_facts([case], with_responses=True)[case.id]
-    records = case_page_records(case, current_user)
+    show_all = request.args.get("timeline") == "all"
+    records = case_page_records(case, current_user, session_limit=None if show_all else TIMELINE_LENGTH)
     check = rules.closure_check(definition, facts, today) if case.status == "open" else None
     closures = records["closures"]
     timeline = build_timeline(case, records, definition)
-    show_all = request.args.get("timeline") == "all"
     return render_template(
         "cases/case.html", case=case, definition=definition, records=records,
         comparisons=assessment_comparisons(case),
-        timeline=timeline if show_all else timeline[:TIMELINE_LENGTH], timeline_total=len(timeline),
+        timeline=timeline if show_all else timeline[:TIMELINE_LENGTH],
+        timeline_total=len(timeline) + records["sessions_not_loaded"],
         actions=next_actions(case, facts, today) if case.status != "closed" else (),
         check=check, evidence=rules.outcome_evidence(definition, facts, today),
         current_closure=next((c for c in reversed(closures) if c.reopened_at is None), None) if case.status == "closed" else None,
