@@ -10,6 +10,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask
 
+from casework.db import refresh_statistics
+
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
@@ -28,6 +30,7 @@ def upgrade(app: Flask, revision: str = "head") -> None:
     """Upgrade the application's database to `revision`."""
     with app.extensions["casework.db"].engine.begin() as connection:
         command.upgrade(alembic_config(connection=connection), revision)
+        refresh_statistics(connection)
 
 
 def downgrade(app: Flask, revision: str = "-1") -> None:

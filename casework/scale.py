@@ -36,6 +36,7 @@ from datetime import date, datetime, time, timedelta, timezone
 import sqlalchemy as sa
 
 import programmes
+from casework.db import refresh_statistics
 from casework.timezone import LONDON, london_today
 from programmes import facts as pf
 from programmes import rules
@@ -172,9 +173,13 @@ def generate(engine_or_url, scale: float, seed: int = 1, today: date | None = No
                         f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {name}), false)"))
     if engine.dialect.name == "postgresql":
         # Autovacuum would analyse the new tables soon after a real load; do it now so the first
-        # measurements do not run on empty statistics. (SQLite is left as the application leaves it.)
+        # measurements do not run on empty statistics.
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.exec_driver_sql("ANALYZE")
+    else:
+        # What the application does after an import (casework.db.refresh_statistics).
+        with engine.begin() as connection:
+            refresh_statistics(connection)
     result = ScaleResult(scale=scale, seconds=clock.perf_counter() - started, counts=dict(writer.counts))
     if isinstance(engine_or_url, str):
         engine.dispose()

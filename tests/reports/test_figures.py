@@ -411,8 +411,14 @@ def test_active_cases_without_a_session_for_28_days(records, build):
     records.session(busy, date(2024, 6, 3))
     records.case(started_on=date(2024, 6, 10))  # too new to be overdue
     never = records.case(started_on=date(2024, 5, 1))
+    missed = records.case(started_on=date(2024, 4, 1))
+    records.session(missed, date(2024, 6, 20), attendance="did_not_attend")  # not attended
+    later = records.case(started_on=date(2024, 4, 1))
+    records.session(later, date(2024, 7, 1))  # after the period end
     built = build()
-    assert ids(built, "G.no_recent_session") == {str(quiet.public_id), str(never.public_id)}
+    assert ids(built, "G.no_recent_session") == {
+        str(case.public_id) for case in (quiet, never, missed, later)
+    }
 
 
 # --- programmes, periods and the way figures are built -----------------------------------------
