@@ -14,6 +14,7 @@ from casework.cases.models import (
     Allocation,
     Case,
     Closure,
+    ClosureMeasure,
     ClosureOutcome,
     Consent,
     Goal,
@@ -36,7 +37,7 @@ from casework.returns.models import ReturnDraft, ReturnSnapshot
 from casework.submissions import SubmittedForm
 
 __all__ = [
-    "Allocation", "Assessment", "AssessmentItem", "AuditEvent", "Base", "Case", "Closure", "ClosureOutcome", "Consent",
+    "Allocation", "Assessment", "AssessmentItem", "AuditEvent", "Base", "Case", "Closure", "ClosureMeasure", "ClosureOutcome", "Consent",
     "EnforcementEvent", "EngagementContact", "EngagementStatusChange", "Escalation", "Goal",
     "Membership", "Notification", "OnwardReferral", "Person", "Plan", "ProgrammeActivity",
     "Referral", "ReturnDraft", "ReturnSnapshot", "SchoolAttendance", "SchoolEvent", "Session", "SessionComponent",

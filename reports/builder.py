@@ -26,8 +26,7 @@ from datetime import date, datetime, time, timedelta, timezone
 import sqlalchemy as sa
 
 import programmes
-from casework.assessments.models import Assessment
-from casework.cases.models import Case, Closure, ClosureOutcome, OnwardReferral
+from casework.cases.models import Case, Closure, ClosureMeasure, ClosureOutcome, OnwardReferral
 from casework.db import db
 from casework.engagement.models import EngagementContact, EngagementStatusChange
 from casework.people.models import Person
@@ -661,6 +660,7 @@ class _Builder:
                 Case.id.label("case_id"),
                 Case.public_id.label("case_public_id"),
                 Case.programme,
+                Closure.id.label("closure_id"),
                 Closure.closed_on,
                 Closure.reason,
                 Closure.outcomes_version,
@@ -677,24 +677,31 @@ class _Builder:
         ).all()
 
     def standard_measures(self, closed: list) -> None:
-        """E (and G.pre_post): pre and post assessments of cases closed, paired in Python from one query."""
-        case_ids = [row.case_id for row in closed]
-        assessments: dict[int, list] = defaultdict(list)
-        if case_ids:
+        """E (and G.pre_post): the pre and post pairs of cases closed, counted and averaged in Python.
+
+        A closure's pairs are read from those kept with it when it closed (one query); a closure
+        without a current kept evaluation has its pairs made here from its assessments (one
+        query), the same way (:func:`casework.cases.outcomes.measure_pairs`).
+        """
+        from casework.cases.outcomes import measure_pairs, pre_and_post_assessments
+
+        unevaluated = {row.case_id for row in closed if not self.kept(row)}
+        pairs_of: dict[int, dict[str, tuple]] = defaultdict(dict)
+        if len(unevaluated) < len(closed):
             for row in db.session.execute(
-                sa.select(
-                    Assessment.case_id,
-                    Assessment.instrument,
-                    Assessment.timepoint,
-                    Assessment.completed_on,
-                    Assessment.id,
-                    Assessment.score,
-                    Assessment.informant,
+                self.kept_closures(ClosureMeasure).add_columns(
+                    ClosureMeasure.closure_id, ClosureMeasure.instrument, ClosureMeasure.pre_score,
+                    ClosureMeasure.post_score,
                 )
-                .where(Assessment.case_id.in_(case_ids), Assessment.timepoint.in_(("pre", "post")))
-                .order_by(Assessment.completed_on, Assessment.id)
             ):
+                pairs_of[row.closure_id][row.instrument] = (row.pre_score, row.post_score)
+        if unevaluated:
+            assessments: dict[int, list] = defaultdict(list)
+            for row in pre_and_post_assessments(unevaluated):
                 assessments[row.case_id].append(row)
+            for row in closed:
+                if row.case_id in unevaluated:
+                    pairs_of[row.closure_id] = measure_pairs(assessments.get(row.case_id, ()))
         # instrument -> column -> measure -> list of (case public id, values)
         counts: dict[tuple[str, str], Tally] = defaultdict(Tally)
         pairs: dict[str, dict[str, list[tuple[float, float]]]] = defaultdict(
@@ -703,12 +710,8 @@ class _Builder:
         pre_post = Tally()
         for row in closed:
             columns = self.columns_of(row.closed_on)
-            by_instrument: dict[str, list] = defaultdict(list)
-            for assessment in assessments.get(row.case_id, ()):
-                by_instrument[assessment.instrument].append(assessment)
             any_pair = False
-            for code, items in by_instrument.items():
-                pre, post = _pair(items)
+            for code, (pre, post) in pairs_of.get(row.closure_id, {}).items():
                 found = {
                     "E.pre": pre is not None,
                     "E.post": post is not None,
@@ -717,7 +720,7 @@ class _Builder:
                 change = None
                 if found["E.matched"]:
                     any_pair = True
-                    change = _change(code, float(pre.score), float(post.score))
+                    change = _change(code, float(pre), float(post))
                     if change is not None:
                         found[f"E.{change}"] = True
                 for measure, present in found.items():
@@ -725,7 +728,7 @@ class _Builder:
                         self._count(counts[(measure, code)], columns, str(row.case_public_id))
                 if found["E.matched"]:
                     for column in columns:
-                        pairs[code][column].append((float(pre.score), float(post.score)))
+                        pairs[code][column].append((float(pre), float(post)))
             if any_pair and row.reason == "planned_completion":
                 self._count(pre_post, columns, str(row.case_public_id))
         for (measure, code), tally in counts.items():
@@ -880,6 +883,31 @@ class _Builder:
                     (m.period, m.ytd), (("F", "improved", code), ("F", "measured", code))
                 )
 
+    def kept(self, row) -> bool:
+        """Whether a closed-case row has an evaluation kept under the definition this return applies."""
+        return row.outcomes_version == self.definitions[row.programme].version
+
+    def kept_closures(self, model):
+        """A select from ``model`` (kept rows with a closure_id) for the closures in this return's
+        window whose evaluation is current, joined to closures and cases; add the columns."""
+        return (
+            sa.select()
+            .select_from(model)
+            .join(Closure, Closure.id == model.closure_id)
+            .join(Case, Case.id == Closure.case_id)
+            .where(
+                self.programme_filter(Case.programme),
+                Closure.reopened_at.is_(None),
+                self.in_window(Closure.closed_on),
+                sa.or_(
+                    *(
+                        sa.and_(Case.programme == code, Closure.outcomes_version == definition.version)
+                        for code, definition in self.definitions.items()
+                    )
+                ),
+            )
+        )
+
     def measured_and_improved(self, closed: list) -> tuple[dict[str, Tally], dict[str, Tally]]:
         """F's "measured" and "improved" per outcome, over the young people whose cases closed.
 
@@ -896,26 +924,8 @@ class _Builder:
         improved: dict[str, Tally] = defaultdict(Tally)
         if not closed:
             return measured, improved
-        versions = {code: definition.version for code, definition in self.definitions.items()}
-        unevaluated = [row for row in closed if row.outcomes_version != versions.get(row.programme)]
-        kept = (
-            sa.select()
-            .select_from(ClosureOutcome)
-            .join(Closure, Closure.id == ClosureOutcome.closure_id)
-            .join(Case, Case.id == Closure.case_id)
-            .join(Person, Person.id == Case.person_id)
-            .where(
-                self.programme_filter(Case.programme),
-                Closure.reopened_at.is_(None),
-                self.in_window(Closure.closed_on),
-                sa.or_(
-                    *(
-                        sa.and_(Case.programme == code, Closure.outcomes_version == version)
-                        for code, version in versions.items()
-                    )
-                ),
-            )
-        )
+        unevaluated = [row for row in closed if not self.kept(row)]
+        kept = self.kept_closures(ClosureOutcome)
         if not unevaluated:
             columns = []
             for condition in (sa.true(), ClosureOutcome.improved.is_(True)):
@@ -932,15 +942,16 @@ class _Builder:
                         for flag in flags
                     ]
             width = 4 if self.lineage else 2
-            for row in db.session.execute(
-                kept.add_columns(ClosureOutcome.outcome_code, *columns).group_by(ClosureOutcome.outcome_code)
-            ):
+            query = kept.add_columns(ClosureOutcome.outcome_code, *columns).group_by(ClosureOutcome.outcome_code)
+            if self.lineage:
+                query = query.join(Person, Person.id == Case.person_id)
+            for row in db.session.execute(query):
                 measured[row.outcome_code] = self.tally_of(row, 1)
                 improved[row.outcome_code] = self.tally_of(row, 1 + width)
             return measured, improved
 
         for row in db.session.execute(
-            kept.add_columns(
+            kept.join(Person, Person.id == Case.person_id).add_columns(
                 ClosureOutcome.outcome_code,
                 ClosureOutcome.improved,
                 Closure.closed_on,
@@ -1025,26 +1036,6 @@ class _Builder:
 
 _UNDER_18 = {"under_10", "10_13", "14_15", "16_17"}
 _UNDER_25 = _UNDER_18 | {"18_20", "21_24"}
-
-
-def _pair(items: list) -> tuple[object | None, object | None]:
-    """The latest pre and the latest post with a score; for a scores-only instrument (SDQ) the pre
-    must come from the same informant as the post, as on the case page."""
-    scored = [a for a in items if a.score is not None]
-    posts = [a for a in scored if a.timepoint == "post"]
-    post = posts[-1] if posts else None
-    pres = [a for a in scored if a.timepoint == "pre"]
-    if post is not None and _scores_only(post.instrument):
-        pres = [a for a in pres if a.informant == post.informant]
-    pre = pres[-1] if pres else None
-    return pre, post
-
-
-def _scores_only(code: str) -> bool:
-    try:
-        return programmes.get_instrument(code).scores_only
-    except KeyError:
-        return False
 
 
 def _change(code: str, pre: float, post: float) -> str | None:

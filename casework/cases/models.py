@@ -233,3 +233,17 @@ class ClosureOutcome(Base):
     #: Outcome code of the programme definition (e.g. VIP-M2).
     outcome_code: Mapped[str] = mapped_column(sa.String(16), primary_key=True)
     improved: Mapped[bool] = mapped_column(default=False)
+
+
+class ClosureMeasure(Base):
+    """The standard measure pairs of a closed case as they stood when it closed: per instrument,
+    the latest pre and latest post headline scores the return's section E pairs (for the SDQ, a
+    pre from the post's informant). Kept and set aside with `ClosureOutcome`."""
+
+    __tablename__ = "closure_measures"
+
+    closure_id: Mapped[int] = mapped_column(sa.ForeignKey("closures.id", ondelete="CASCADE"), primary_key=True)
+    #: Instrument code (VIP-PC, RCH-PC, PHX-PC, SWEMWBS, SDQ).
+    instrument: Mapped[str] = mapped_column(sa.String(16), primary_key=True)
+    pre_score: Mapped[float | None] = mapped_column(sa.Numeric(6, 2))
+    post_score: Mapped[float | None] = mapped_column(sa.Numeric(6, 2))

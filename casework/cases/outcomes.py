@@ -5,8 +5,9 @@ those whose case showed it met ("measured" and "improved"), by applying the prog
 rules to the case's records. Doing that for every case closed in the year means loading all their
 records on every build, which grows with the data: about 3 s at one network's five years. So the
 evaluation is made once, when the case closes (`evaluate`), and kept: one `closure_outcomes` row per
-outcome measured, with whether it improved, and the definition version on the closure
-(`Closure.outcomes_version`). The return then counts those rows with one aggregate.
+outcome measured, with whether it improved, one `closure_measures` row per instrument with the
+pre and post scores section E pairs, and the definition version on the closure
+(`Closure.outcomes_version`). The return then reads those rows instead of every case's records.
 
 The kept evaluation must never differ from evaluating the records now, so:
 
@@ -27,16 +28,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 from itertools import chain
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Session as OrmSession
 
+import programmes
 from casework.assessments.models import Assessment, AssessmentItem
 from casework.cases.models import (
     Case,
     Closure,
+    ClosureMeasure,
     ClosureOutcome,
     OnwardReferral,
     Plan,
@@ -52,7 +56,7 @@ from programmes import rules
 from programmes.facts import CaseFacts
 from programmes.model import DefinitionVersion
 
-__all__ = ["evaluate", "measured_outcomes", "refresh", "set_aside"]
+__all__ = ["evaluate", "measure_pairs", "measured_outcomes", "pre_and_post_assessments", "refresh", "set_aside"]
 
 #: Closures evaluated per round trip by `refresh`.
 BATCH = 500
@@ -72,6 +76,47 @@ def measured_outcomes(definition: DefinitionVersion, facts: CaseFacts, closed_on
     return measured
 
 
+def measure_pairs(assessments: Iterable) -> dict[str, tuple[Decimal | None, Decimal | None]]:
+    """{instrument: (pre score, post score)} for one case's pre and post assessments, given in
+    (completed_on, id) order with `instrument`, `timepoint`, `score` and `informant`: the latest
+    pre and the latest post with a score; for a scores-only instrument (SDQ) the pre must come
+    from the same informant as the post, as on the case page. Instruments with neither are left
+    out."""
+    by_instrument: dict[str, list] = {}
+    for assessment in assessments:
+        by_instrument.setdefault(assessment.instrument, []).append(assessment)
+    pairs = {}
+    for code, items in by_instrument.items():
+        scored = [a for a in items if a.score is not None]
+        posts = [a for a in scored if a.timepoint == "post"]
+        post = posts[-1] if posts else None
+        pres = [a for a in scored if a.timepoint == "pre"]
+        if post is not None and _scores_only(post.instrument):
+            pres = [a for a in pres if a.informant == post.informant]
+        pre = pres[-1] if pres else None
+        if pre is not None or post is not None:
+            pairs[code] = (pre.score if pre is not None else None, post.score if post is not None else None)
+    return pairs
+
+
+def _scores_only(code: str) -> bool:
+    try:
+        return programmes.get_instrument(code).scores_only
+    except KeyError:
+        return False
+
+
+def pre_and_post_assessments(case_ids: Iterable[int]):
+    """The pre and post assessments of these cases, in the order `measure_pairs` reads them."""
+    return db.session.execute(
+        sa.select(
+            Assessment.case_id, Assessment.instrument, Assessment.timepoint, Assessment.score, Assessment.informant
+        )
+        .where(Assessment.case_id.in_(list(case_ids)), Assessment.timepoint.in_(("pre", "post")))
+        .order_by(Assessment.completed_on, Assessment.id)
+    ).all()
+
+
 def evaluate(closures: Iterable[Closure]) -> int:
     """Evaluate and keep the outcomes of these (not reopened) closures; returns how many.
 
@@ -86,17 +131,25 @@ def evaluate(closures: Iterable[Closure]) -> int:
         for case in db.session.scalars(sa.select(Case).where(Case.id.in_({c.case_id for c in closures})))
     }
     facts = case_facts(cases.values(), with_responses=True)
+    assessments: dict[int, list] = {}
+    for row in pre_and_post_assessments(cases):
+        assessments.setdefault(row.case_id, []).append(row)
     ids = [closure.id for closure in closures]
     db.session.execute(sa.delete(ClosureOutcome).where(ClosureOutcome.closure_id.in_(ids)))
-    rows, versions = [], {}
+    db.session.execute(sa.delete(ClosureMeasure).where(ClosureMeasure.closure_id.in_(ids)))
+    rows, measures, versions = [], [], {}
     for closure in closures:
         case = cases[closure.case_id]
         definition = definition_for(case, closure.closed_on)
         for code, improved in measured_outcomes(definition, facts[case.id], closure.closed_on).items():
             rows.append({"closure_id": closure.id, "outcome_code": code, "improved": improved})
+        for code, (pre, post) in measure_pairs(assessments.get(case.id, ())).items():
+            measures.append({"closure_id": closure.id, "instrument": code, "pre_score": pre, "post_score": post})
         versions[closure.id] = definition.version
     if rows:
         db.session.execute(sa.insert(ClosureOutcome), rows)
+    if measures:
+        db.session.execute(sa.insert(ClosureMeasure), measures)
     for version in set(versions.values()):
         db.session.execute(
             sa.update(Closure.__table__)
@@ -185,6 +238,7 @@ def set_aside(case_ids: Iterable[int], session: OrmSession | None = None) -> Non
     )
     connection = session.connection()
     connection.execute(sa.delete(ClosureOutcome.__table__).where(ClosureOutcome.closure_id.in_(kept)))
+    connection.execute(sa.delete(ClosureMeasure.__table__).where(ClosureMeasure.closure_id.in_(kept)))
     connection.execute(
         sa.update(Closure.__table__)
         .where(Closure.case_id.in_(case_ids), Closure.outcomes_version.is_not(None))

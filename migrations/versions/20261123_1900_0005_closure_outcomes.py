@@ -1,4 +1,4 @@
-"""Keep each closure's outcome evaluation, so returns count section F in SQL
+"""Keep each closure's outcome evaluation and measure pairs, so returns count sections E and F in SQL
 
 Revision ID: 0005
 Revises: 0004
@@ -26,9 +26,18 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['closure_id'], ['closures.id'], name=op.f('fk_closure_outcomes_closure_id_closures'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('closure_id', 'outcome_code', name=op.f('pk_closure_outcomes'))
     )
+    op.create_table('closure_measures',
+    sa.Column('closure_id', sa.Integer(), nullable=False),
+    sa.Column('instrument', sa.String(length=16), nullable=False),
+    sa.Column('pre_score', sa.Numeric(precision=6, scale=2), nullable=True),
+    sa.Column('post_score', sa.Numeric(precision=6, scale=2), nullable=True),
+    sa.ForeignKeyConstraint(['closure_id'], ['closures.id'], name=op.f('fk_closure_measures_closure_id_closures'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('closure_id', 'instrument', name=op.f('pk_closure_measures'))
+    )
 
 
 def downgrade() -> None:
+    op.drop_table('closure_measures')
     op.drop_table('closure_outcomes')
     with op.batch_alter_table('closures') as batch:
         batch.drop_column('outcomes_version')

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from casework.cases import outcomes
-from casework.cases.models import Closure, ClosureOutcome
+from casework.cases.models import Closure, ClosureMeasure, ClosureOutcome
 from casework.db import db
 from tests.reports.test_figures import _progress_check, ids, value
 
@@ -25,6 +25,10 @@ def _history(records):
         improved, "VIP-PC", "post", date(2024, 6, 1), score=3, items=_progress_check({"VIP-PC-05": 4})
     )
     records.onward(improved, date(2024, 2, 1), "housing", status="accepted")
+    # SDQ pairs a pre from the post's informant: the parent's pre is not the self-report's pair.
+    records.assessment(improved, "SDQ", "pre", date(2024, 1, 4), score=18, informant="self")
+    records.assessment(improved, "SDQ", "pre", date(2024, 1, 5), score=25, informant="parent")
+    records.assessment(improved, "SDQ", "post", date(2024, 6, 1), score=12, informant="self")
     improved.test_closure = records.close(improved, date(2024, 6, 2))
     unpaired = records.case(started_on=date(2024, 1, 2))
     records.assessment(unpaired, "VIP-PC", "pre", date(2024, 1, 3), score=3, items=_progress_check({}))
@@ -51,14 +55,22 @@ def test_kept_evaluations_give_the_same_return_as_the_records(records, build):
     from_records = build(lineage=True)
     assert value(from_records, "F", "improved", "VIP-S3") == 1  # the history measures something
 
+    assert value(from_records, "E.matched", "instrument", "SDQ") == 1
+    assert value(from_records, "E.mean_pre", "instrument", "SDQ") == 18  # the self-report pre
+
     assert outcomes.refresh() == 2
     kept = db.session.scalars(sa.select(Closure.outcomes_version)).all()
     assert kept == ["2024.1", "2024.1"]
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ClosureOutcome)) > 0
+    pairs = db.session.execute(
+        sa.select(ClosureMeasure.instrument, ClosureMeasure.pre_score, ClosureMeasure.post_score)
+    ).all()
+    assert ("SDQ", 18, 12) in [(code, pre, post) for code, pre, post in pairs]
     from_kept = build(lineage=True)
     assert _f_cells(from_kept) == _f_cells(from_records)
     assert _f_lineage(from_kept) == _f_lineage(from_records)
-    assert from_kept.cells == from_records.cells
+    assert from_kept.cells == from_records.cells  # sections B to G, E's pairs included
+    assert from_kept.lineage == from_records.lineage
 
 
 def test_kept_and_unkept_closures_count_each_young_person_once(records, build):
@@ -99,6 +111,7 @@ def test_a_change_to_a_record_sets_the_kept_evaluation_aside(records, build, cha
     db.session.flush()
     assert closure.outcomes_version is None
     assert not db.session.scalars(sa.select(ClosureOutcome).where(ClosureOutcome.closure_id == closure.id)).all()
+    assert not db.session.scalars(sa.select(ClosureMeasure).where(ClosureMeasure.closure_id == closure.id)).all()
     # The other closure keeps its evaluation.
     assert improved.test_closure.outcomes_version == "2024.1"
     if change == "add_assessment":
@@ -106,6 +119,7 @@ def test_a_change_to_a_record_sets_the_kept_evaluation_aside(records, build, cha
         built = build()
         assert value(built, "F", "measured", "VIP-S3") == 2
         assert value(built, "F", "improved", "VIP-S3") == 2
+        assert value(built, "E.matched", "instrument", "VIP-PC") == 2
 
 
 def test_closing_a_case_keeps_its_evaluation_and_reopening_sets_it_aside(records, create_user):
