@@ -41,7 +41,13 @@ class Session(PublicIdMixin, TimestampMixin, VersionedMixin, Base):
         sa.CheckConstraint("attendance IN ('attended','did_not_attend','cancelled')", name="attendance_known"),
         sa.CheckConstraint("duration_minutes >= 0 AND duration_minutes <= 1440", name="duration_range"),
         sa.Index(None, "case_id", "held_on"),
-        sa.Index(None, "held_on"),
+        # Returns and their baseline read sessions by date range, several times per build (D1,
+        # D2, F). With every column those figures use in the index, SQLite answers them from the
+        # index alone instead of a table lookup per session: D1 at national scale went from 2 s
+        # to 0.8 s, a sessions count-and-sum from 1.1 s to 0.08 s. It also serves lookups by date.
+        sa.Index(
+            "ix_sessions_held_on_figures", "held_on", "attendance", "case_id", "mode", "location", "duration_minutes"
+        ),
     )
 
     @property
