@@ -50,9 +50,10 @@ def case_facts(cases: Iterable[Case], *, with_responses: bool = False) -> dict[i
     cases = list(cases)
     if not cases:
         return {}
+    execute = _reader()
     ids = [case.id for case in cases]
     referrals = {
-        row.id: row for row in db.session.execute(
+        row.id: row for row in execute(
             sa.select(Referral.id, Referral.received_at, Referral.received_on, Referral.first_contact_at,
                       Referral.details).where(Referral.id.in_([c.referral_id for c in cases]))
         )
@@ -60,33 +61,35 @@ def case_facts(cases: Iterable[Case], *, with_responses: bool = False) -> dict[i
 
     sessions: dict[int, list[pf.SessionFact]] = defaultdict(list)
     components: dict[int, set[str]] = defaultdict(set)
-    for session_id, code in db.session.execute(
+    for session_id, code in execute(
         sa.select(SessionComponent.session_id, SessionComponent.component_code)
         .join(Session, Session.id == SessionComponent.session_id).where(Session.case_id.in_(ids))
     ):
         components[session_id].add(code)
-    for row in db.session.execute(
+    # Cases can hold thousands of sessions, so this loop unpacks plain tuples.
+    no_components: frozenset[str] = frozenset()
+    session_fact = pf.SessionFact
+    for session_id, case_id, held_on, attendance, concern in execute(
         sa.select(Session.id, Session.case_id, Session.held_on, Session.attendance, Session.behaviour_concern)
         .where(Session.case_id.in_(ids)).order_by(Session.held_on, Session.id)
     ):
-        sessions[row.case_id].append(pf.SessionFact(
-            held_on=row.held_on, attended=row.attendance == "attended",
-            component_codes=frozenset(components.get(row.id, ())), behaviour_concern=row.behaviour_concern,
-        ))
+        codes = components.get(session_id)
+        sessions[case_id].append(session_fact(held_on, attendance == "attended",
+                                              frozenset(codes) if codes else no_components, concern))
 
     plan_kinds: dict[int, set[str]] = defaultdict(set)
-    for case_id, kind in db.session.execute(sa.select(Plan.case_id, Plan.kind).where(Plan.case_id.in_(ids))):
+    for case_id, kind in execute(sa.select(Plan.case_id, Plan.kind).where(Plan.case_id.in_(ids))):
         plan_kinds[case_id].add(kind)
 
     responses: dict[int, dict[str, int]] = defaultdict(dict)
     if with_responses:
-        for assessment_id, item_code, value in db.session.execute(
+        for assessment_id, item_code, value in execute(
             sa.select(AssessmentItem.assessment_id, AssessmentItem.item_code, AssessmentItem.value)
             .join(Assessment, Assessment.id == AssessmentItem.assessment_id).where(Assessment.case_id.in_(ids))
         ):
             responses[assessment_id][item_code] = value
     assessments: dict[int, list[pf.AssessmentFact]] = defaultdict(list)
-    for row in db.session.execute(
+    for row in execute(
         sa.select(Assessment.id, Assessment.case_id, Assessment.instrument, Assessment.timepoint,
                   Assessment.completed_on, Assessment.informant, Assessment.subscores)
         .where(Assessment.case_id.in_(ids)).order_by(Assessment.completed_on, Assessment.id)
@@ -100,7 +103,7 @@ def case_facts(cases: Iterable[Case], *, with_responses: bool = False) -> dict[i
         ))
 
     contacts: dict[int, list[pf.EngagementContactFact]] = defaultdict(list)
-    for row in db.session.execute(
+    for row in execute(
         sa.select(EngagementContact.case_id, EngagementContact.contacted_on, EngagementContact.method,
                   EngagementContact.result).where(EngagementContact.case_id.in_(ids))
         .order_by(EngagementContact.contacted_on)
@@ -109,7 +112,7 @@ def case_facts(cases: Iterable[Case], *, with_responses: bool = False) -> dict[i
                                                               result=row.result))
 
     onward: dict[int, list[pf.OnwardReferralFact]] = defaultdict(list)
-    for row in db.session.execute(
+    for row in execute(
         sa.select(OnwardReferral.case_id, OnwardReferral.referred_on, OnwardReferral.service_type,
                   OnwardReferral.status).where(OnwardReferral.case_id.in_(ids))
     ):
@@ -121,12 +124,12 @@ def case_facts(cases: Iterable[Case], *, with_responses: bool = False) -> dict[i
     attendance: dict[int, list] = defaultdict(list)
     reach_ids = [c.id for c in cases if c.programme == "REACH"]
     if reach_ids:
-        for row in db.session.execute(
+        for row in execute(
             sa.select(SchoolEvent.case_id, SchoolEvent.kind, SchoolEvent.occurred_on)
             .where(SchoolEvent.case_id.in_(reach_ids))
         ):
             school_events[row.case_id].append(row)
-        for row in db.session.execute(
+        for row in execute(
             sa.select(SchoolAttendance.case_id, SchoolAttendance.academic_year, SchoolAttendance.term,
                       SchoolAttendance.attendance_percent).where(SchoolAttendance.case_id.in_(reach_ids))
         ):
@@ -162,6 +165,20 @@ def case_facts(cases: Iterable[Case], *, with_responses: bool = False) -> dict[i
             closed_on=case.closed_on,
         )
     return result
+
+
+def _reader():
+    """Run column-only selects on the session's connection, skipping the ORM's row processing.
+
+    These reads return plain rows, never mapped objects, yet through `Session.execute` each row
+    still passes the ORM's result loading, which for a caseload whose cases hold thousands of
+    sessions was over a third of the page's time. Pending changes are flushed first exactly as
+    the session's own autoflush would (not inside `no_autoflush`, as on a read request)."""
+    session = db.session
+    if session.autoflush:
+        session.flush()
+    connection = session.connection()
+    return lambda statement: connection.execute(statement).all()
 
 
 def next_actions(case: Case, facts: pf.CaseFacts, today: date, now=None) -> tuple[rules.Action, ...]:
