@@ -13,8 +13,9 @@ For each database and scale it builds a fresh database with the synthetic data g
   the page's queries are constant in the case size);
 - the caseload page, the case page and saving a session, under 1, 5 and 20 concurrent users
   against gunicorn (2 workers) on 127.0.0.1 (tests/perf/load.py), with p50 and p95 latency and
-  errors;
-- building the same return as a PDF, and importing 100,000 sessions (`casework import sessions`);
+  errors, then under 20 users who pause between requests as people do;
+- building the same return as a PDF, rendering the built return's PDF on its own (as a
+  submitted return's download does), and importing 100,000 sessions (`casework import sessions`);
 - peak memory (resident set high-water mark) of each part.
 
 A part whose code is not in the tree yet is reported as "not available", not as a failure.
@@ -578,7 +579,9 @@ def render(results: list[dict], started_at: datetime, machine_line: str, commit_
         "- Load: gunicorn with 2 sync workers on 127.0.0.1, one signed-in youth worker shared by every client "
         f"thread; each page is first called {load.WARM_UP} times uncounted, then each level is bounded by a "
         "request budget and a time cap. Clients send their next request as soon as an answer arrives (no "
-        "think time), so 20 users keep 2 workers saturated and latency there is mostly queueing.",
+        "think time), so 20 users keep 2 workers saturated and latency there is mostly queueing; a last "
+        f"level has {load.PACED_USERS} users who each pause {load.THINK_TIME[0]:g}-{load.THINK_TIME[1]:g} s "
+        "between requests, as people reading each page do (the pause is not counted in latency).",
         "",
     ]
     for result in results:
@@ -660,7 +663,9 @@ def render(results: list[dict], started_at: datetime, machine_line: str, commit_
                 p50 = "-" if level["p50_ms"] is None else f"{level['p50_ms']:.0f} ms"
                 p95 = "-" if level["p95_ms"] is None else f"{level['p95_ms']:.0f} ms"
                 note = " (time cap)" if level["capped"] else ""
-                lines.append(f"| {level['scenario']} | {level['users']} | {level['requests']}{note} | {p50} | {p95} | "
+                shortest, longest = level.get("think") or (0, 0)
+                users = f"{level['users']}, pausing {shortest:g}-{longest:g} s" if longest else f"{level['users']}"
+                lines.append(f"| {level['scenario']} | {users} | {level['requests']}{note} | {p50} | {p95} | "
                              f"{level['errors']} | {level['per_second']:.1f} |")
             examples = [f"{level['scenario']}, {level['users']} users: {example}"
                         for level in load["levels"] if level["users"] for example in level["error_examples"][:1]]

@@ -20,6 +20,7 @@ import html
 import http.client
 import json
 import math
+import random
 import re
 import sys
 import threading
@@ -138,6 +139,8 @@ class LevelResult:
     errors: int = 0
     p50_ms: float | None = None
     p95_ms: float | None = None
+    #: Seconds each user waits before each request, as (shortest, longest); (0, 0) for none.
+    think: tuple[float, float] = (0.0, 0.0)
     seconds: float = 0.0
     capped: bool = False
     error_examples: list[str] = field(default_factory=list)
@@ -156,18 +159,25 @@ def percentile(values: list[float], fraction: float) -> float | None:
     return ordered[min(rank, len(ordered)) - 1]
 
 
-def run_level(scenario: str, users: int, total: int, time_cap: float, call) -> LevelResult:
+def run_level(scenario: str, users: int, total: int, time_cap: float, call,
+              think: tuple[float, float] = (0.0, 0.0)) -> LevelResult:
     """Run `call()` (returns None when the answer was right, else a short error text) from
-    `users` threads until `total` calls are made or `time_cap` seconds have passed."""
+    `users` threads until `total` calls are made or `time_cap` seconds have passed.
+
+    With `think`, each user first waits a random time between its two bounds (seconds, from a
+    fixed seed), as a person reading the last page does; the wait is not part of the latency."""
     lock = threading.Lock()
     latencies: list[float] = []
-    result = LevelResult(scenario, users)
+    result = LevelResult(scenario, users, think=think)
     issued = 0
     started = time.perf_counter()
 
-    def worker():
+    def worker(number: int):
         nonlocal issued
+        pause = random.Random(number)
         while True:
+            if think[1] > 0:
+                time.sleep(pause.uniform(*think))
             with lock:
                 if issued >= total:
                     return
@@ -188,7 +198,7 @@ def run_level(scenario: str, users: int, total: int, time_cap: float, call) -> L
                     if len(result.error_examples) < 3:
                         result.error_examples.append(problem[:200])
 
-    threads = [threading.Thread(target=worker, daemon=True) for _ in range(users)]
+    threads = [threading.Thread(target=worker, args=(number,), daemon=True) for number in range(users)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -200,17 +210,24 @@ def run_level(scenario: str, users: int, total: int, time_cap: float, call) -> L
     return result
 
 
+#: After the levels without pauses, each page is measured once more with this many users who
+#: each pause between requests for a time in THINK_TIME (seconds), as people using the service do.
+PACED_USERS = 20
+THINK_TIME = (1.0, 3.0)
+
 #: Uncounted calls of each page before its first level: both workers then have their templates
 #: compiled, statements cached and connections open, which a server in use always has.
 WARM_UP = 6
 
 
 def run(port: int, case_id: str, email: str, password: str, levels=(1, 5, 20), requests: int = 200,
-        time_cap: float = 60.0, timeout: float = 60.0, log=print, warm_up: int = WARM_UP) -> list[LevelResult]:
+        time_cap: float = 60.0, timeout: float = 60.0, log=print, warm_up: int = WARM_UP,
+        paced: bool = True) -> list[LevelResult]:
     """Sign in, then every page at every level; returns one LevelResult per (page, level).
     Pages that only read go first, so the case page is measured before any session is added.
     Each page is first called `warm_up` times, in pairs so that both workers take some, uncounted;
-    a failure there is counted in the first level's errors."""
+    a failure there is counted in the first level's errors. With `paced`, each page ends with
+    PACED_USERS users pausing THINK_TIME between requests."""
     client = Client(port, timeout)
     sign_in(client, email, password)
     results: list[LevelResult] = []
@@ -251,6 +268,12 @@ def run(port: int, case_id: str, email: str, password: str, levels=(1, 5, 20), r
                 level.error_examples = (warm.error_examples + level.error_examples)[:3]
             log(f"  {name:<24} {users:>2} users: {level.requests} requests, p50 {_ms(level.p50_ms)}, "
                 f"p95 {_ms(level.p95_ms)}, {level.errors} errors" + (" (time cap reached)" if level.capped else ""))
+            results.append(level)
+        if paced:
+            level = run_level(name, PACED_USERS, requests, time_cap, call, think=THINK_TIME)
+            log(f"  {name:<24} {PACED_USERS:>2} users pausing {THINK_TIME[0]:g}-{THINK_TIME[1]:g} s: "
+                f"{level.requests} requests, p50 {_ms(level.p50_ms)}, p95 {_ms(level.p95_ms)}, {level.errors} errors"
+                + (" (time cap reached)" if level.capped else ""))
             results.append(level)
     return results
 
