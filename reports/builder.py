@@ -702,35 +702,52 @@ class _Builder:
             for row in closed:
                 if row.case_id in unevaluated:
                     pairs_of[row.closure_id] = measure_pairs(assessments.get(row.case_id, ()))
-        # instrument -> column -> measure -> list of (case public id, values)
-        counts: dict[tuple[str, str], Tally] = defaultdict(Tally)
+        # (measure, instrument) -> the case public ids counted in the period and in the year to
+        # date; instrument -> column -> matched (pre, post) values. This loop runs once per closed
+        # case (tens of thousands at national scale), so it adds ids to plain sets and counts them
+        # once at the end.
+        counted: dict[tuple[str, str], tuple[set[str], set[str]]] = {}
         pairs: dict[str, dict[str, list[tuple[float, float]]]] = defaultdict(
             lambda: {"period": [], "ytd": []}
         )
-        pre_post = Tally()
+        pre_post: tuple[set[str], set[str]] = (set(), set())
+        start, ytd_start, end = self.period.start, self.period.ytd_start, self.period.end
         for row in closed:
-            columns = self.columns_of(row.closed_on)
+            in_period = start <= row.closed_on <= end
+            in_ytd = ytd_start <= row.closed_on <= end
+            public_id = str(row.case_public_id)
             any_pair = False
             for code, (pre, post) in pairs_of.get(row.closure_id, {}).items():
-                found = {
-                    "E.pre": pre is not None,
-                    "E.post": post is not None,
-                    "E.matched": pre is not None and post is not None,
-                }
-                change = None
-                if found["E.matched"]:
+                measures = []
+                if pre is not None:
+                    measures.append("E.pre")
+                if post is not None:
+                    measures.append("E.post")
+                if pre is not None and post is not None:
                     any_pair = True
-                    change = _change(code, float(pre), float(post))
+                    measures.append("E.matched")
+                    values = (float(pre), float(post))
+                    change = _change(code, *values)
                     if change is not None:
-                        found[f"E.{change}"] = True
-                for measure, present in found.items():
-                    if present:
-                        self._count(counts[(measure, code)], columns, str(row.case_public_id))
-                if found["E.matched"]:
-                    for column in columns:
-                        pairs[code][column].append((float(pre), float(post)))
+                        measures.append(f"E.{change}")
+                    if in_period:
+                        pairs[code]["period"].append(values)
+                    if in_ytd:
+                        pairs[code]["ytd"].append(values)
+                for measure in measures:
+                    ids = counted.get((measure, code))
+                    if ids is None:
+                        ids = counted[(measure, code)] = (set(), set())
+                    if in_period:
+                        ids[0].add(public_id)
+                    if in_ytd:
+                        ids[1].add(public_id)
             if any_pair and row.reason == "planned_completion":
-                self._count(pre_post, columns, str(row.case_public_id))
+                if in_period:
+                    pre_post[0].add(public_id)
+                if in_ytd:
+                    pre_post[1].add(public_id)
+        counts = {key: Tally(len(ids[0]), len(ids[1]), ids[0], ids[1]) for key, ids in counted.items()}
         for (measure, code), tally in counts.items():
             self.put((measure, "instrument", code), tally)
         for code, by_column in pairs.items():
@@ -753,7 +770,7 @@ class _Builder:
         b6 = self.tallies[("B6", None, None)]
         self.put(
             ("G.pre_post", None, None),
-            Tally(_percent(pre_post.period, b6.period), _percent(pre_post.ytd, b6.ytd)),
+            Tally(_percent(len(pre_post[0]), b6.period), _percent(len(pre_post[1]), b6.ytd)),
         )
         self.guards[("G.pre_post", None, None)] = Guard((b6.period, b6.ytd), (("B6", None, None),))
 
