@@ -18,7 +18,8 @@ For each database and scale it builds a fresh database with the synthetic data g
   submitted return's download does), and importing 100,000 sessions (`casework import sessions`);
 - peak memory (resident set high-water mark) of each part.
 
-A part whose code is not in the tree yet is reported as "not available", not as a failure.
+A part that cannot run on the machine (gunicorn not installed) is reported as "not available",
+not as a failure.
 PostgreSQL is measured when CASEWORK_BENCH_POSTGRES_URL names a server (run_bench.sh starts a
 throwaway one); a database is created there per scale (named after the URL's database with a
 `_s<scale>` suffix) and dropped again first if it exists. Results go to tests/perf/RESULTS.md and
