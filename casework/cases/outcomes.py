@@ -48,7 +48,7 @@ from casework.cases.models import (
     SchoolEvent,
 )
 from casework.cases.facts import case_facts, definition_for
-from casework.db import db
+from casework.db import db, refresh_statistics
 from casework.engagement.models import EngagementContact
 from casework.referrals.models import Referral
 from casework.sessions.models import Session, SessionComponent
@@ -60,6 +60,9 @@ __all__ = ["evaluate", "measure_pairs", "measured_outcomes", "pre_and_post_asses
 
 #: Closures evaluated per round trip by `refresh`.
 BATCH = 500
+
+#: The tables that keeping (and setting aside) outcome evaluations writes.
+KEPT_TABLES = frozenset({"closures", "closure_outcomes", "closure_measures"})
 
 #: Records with a case_id whose changes can change a case's outcome evaluation.
 _CASE_RECORDS = (Session, Assessment, Plan, EngagementContact, OnwardReferral, SchoolEvent, SchoolAttendance)
@@ -162,7 +165,10 @@ def evaluate(closures: Iterable[Closure]) -> int:
 
 
 def refresh(batch: int = BATCH) -> int:
-    """Evaluate every not-reopened closure that has no kept evaluation; returns how many."""
+    """Evaluate every not-reopened closure that has no kept evaluation; returns how many.
+
+    After evaluating any, the planner statistics of the tables written are refreshed, since the
+    next return reads thousands of new rows there at once (casework.db.refresh_statistics)."""
     done = 0
     while True:
         closures = list(
@@ -174,6 +180,9 @@ def refresh(batch: int = BATCH) -> int:
             )
         )
         if not closures:
+            if done:
+                db.session.flush()
+                refresh_statistics(db.session.connection(), KEPT_TABLES)
             return done
         done += evaluate(closures)
 

@@ -119,6 +119,8 @@ class Importer(ABC):
     def __init__(self, ctx: Context):
         self.ctx = ctx
         self._definitions: dict = {}
+        #: Names of the tables `insert` wrote, so that only their statistics are refreshed.
+        self.written: set[str] = set()
 
     # -- what was imported before ------------------------------------------------------------
     @abstractmethod
@@ -164,6 +166,7 @@ class Importer(ABC):
         INSERT ... RETURNING, which SQLite can only do a row at a time when the order matters.
         """
         table = model.__table__
+        self.written.add(table.name)
         ids: list[int] = []
         done = 0
         if "case_id" in table.c:

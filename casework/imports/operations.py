@@ -26,6 +26,7 @@ from typing import Callable
 from sqlalchemy.exc import IntegrityError
 
 from casework.audit import record_event, record_refusal
+from casework.cases.outcomes import KEPT_TABLES
 from casework.db import db, refresh_statistics, utcnow
 from casework.imports.checks import IMPORTERS, PROGRESS_EVERY, Context
 from casework.imports.reader import Problem, Problems, read
@@ -106,7 +107,7 @@ def import_file(kind: str, file_name: str, data: bytes, *, user, dry_run: bool =
                 try:
                     with db.session.begin_nested():
                         importer.write(plans)
-                    refresh_statistics(db.session.connection())
+                    refresh_statistics(db.session.connection(), importer.written | KEPT_TABLES)
                 except IntegrityError:
                     # Only possible when another import wrote the same references at the same moment.
                     problems.add(1, "", "Another import added some of these records while this file was being "
