@@ -115,10 +115,10 @@ def refresh_statistics(connection, tables: Iterable[str] | None = None) -> None:
     whole database takes milliseconds at any size.
 
     PostgreSQL's autovacuum analyses a table only after enough of it has changed and its next
-    round comes, while a bulk write is read at once: the first return after keeping 74,000
-    outcome evaluations at national scale was planned as if their tables were still empty. So
-    the `tables` written (every table when None) are analysed here, in the caller's transaction;
-    ANALYZE samples a fixed number of rows, so this takes about a second at national scale.
+    round comes, while a bulk write is read at once (a return built straight after an import or
+    after keeping 74,000 outcome evaluations), and would otherwise be planned on statistics from
+    before the write. So the `tables` written (every table when None) are analysed here, in the
+    caller's transaction; ANALYZE samples a fixed number of rows per table whatever its size.
     """
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("PRAGMA analysis_limit=1000")
