@@ -124,11 +124,11 @@ def refresh_statistics(connection, tables: Iterable[str] | None = None) -> None:
         connection.exec_driver_sql("PRAGMA analysis_limit=1000")
         connection.exec_driver_sql("ANALYZE")
     elif connection.dialect.name == "postgresql":
-        quote = connection.dialect.identifier_preparer.quote
-        names = sorted(set(tables)) if tables is not None else []
-        if tables is not None and not names:
-            return
-        connection.exec_driver_sql("ANALYZE" + (" " + ", ".join(quote(name) for name in names) if names else ""))
+        if tables is None:
+            connection.exec_driver_sql("ANALYZE")
+        elif names := sorted(set(tables)):
+            quote = connection.dialect.identifier_preparer.quote
+            connection.exec_driver_sql("ANALYZE " + ", ".join(quote(name) for name in names))
 
 
 def _configure_sqlite(engine: Engine) -> None:

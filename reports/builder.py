@@ -711,10 +711,9 @@ class _Builder:
             lambda: {"period": [], "ytd": []}
         )
         pre_post: tuple[set[str], set[str]] = (set(), set())
-        start, ytd_start, end = self.period.start, self.period.ytd_start, self.period.end
         for row in closed:
-            in_period = start <= row.closed_on <= end
-            in_ytd = ytd_start <= row.closed_on <= end
+            columns = self.columns_of(row.closed_on)
+            in_period, in_ytd = "period" in columns, "ytd" in columns
             public_id = str(row.case_public_id)
             any_pair = False
             for code, (pre, post) in pairs_of.get(row.closure_id, {}).items():
