@@ -2,7 +2,8 @@
 
 Pure Python with no web framework or database, so that the definitions can be read by a
 commissioner's analyst and tested without an application. A new programme is one new module
-defining ``PROGRAMME`` and one line in :data:`_PROGRAMMES` below.
+defining ``PROGRAMME`` and one line in :data:`_BUILT_IN` below; everything else in the
+application (forms, imports, navigation, returns, the command line) reads this registry.
 
 The registry here answers "which programme is this code" and "which definition version was in
 force on this date"; :mod:`programmes.rules` holds the rules and :mod:`programmes.instruments`
@@ -79,6 +80,9 @@ __all__ = [
     "due_actions",
     "get_instrument",
     "get_programme",
+    "programme_codes",
+    "register",
+    "unregister",
     "outcome_evidence",
     "outcomes_for_item",
     "outcomes_for_record_fact",
@@ -87,10 +91,37 @@ __all__ = [
     "triage_due",
 ]
 
-#: The programme codes, fixed by programmes.md.
-PROGRAMME_CODES = ("VIP", "REACH", "PHOENIX")
+#: The commissioned programmes shipped with the service, in the order pages list them.
+_BUILT_IN = (vip.PROGRAMME, reach.PROGRAMME, phoenix.PROGRAMME)
 
-_PROGRAMMES = {programme.code: programme for programme in (vip.PROGRAMME, reach.PROGRAMME, phoenix.PROGRAMME)}
+#: Their codes, fixed by programmes.md.
+PROGRAMME_CODES = tuple(programme.code for programme in _BUILT_IN)
+
+_PROGRAMMES = {programme.code: programme for programme in _BUILT_IN}
+
+
+def register(programme: Programme) -> None:
+    """Add a programme to the registry (a deployment's own programme module, or a test's).
+
+    Refuses a code already registered, so a definition cannot silently replace another.
+    """
+    if programme.code in _PROGRAMMES:
+        raise ValueError(f"A programme with the code {programme.code!r} is already registered")
+    _PROGRAMMES[programme.code] = programme
+    all_instruments.cache_clear()
+
+
+def unregister(code: str) -> None:
+    """Remove a programme added with :func:`register` (the built-in programmes stay)."""
+    if code in PROGRAMME_CODES:
+        raise ValueError(f"{code!r} is a built-in programme")
+    _PROGRAMMES.pop(code, None)
+    all_instruments.cache_clear()
+
+
+def programme_codes() -> tuple[str, ...]:
+    """The codes of every registered programme, built-in ones first."""
+    return tuple(_PROGRAMMES)
 
 
 def get_programme(code: str) -> Programme:
@@ -102,13 +133,13 @@ def get_programme(code: str) -> Programme:
         return _PROGRAMMES[code]
     except KeyError:
         raise KeyError(
-            f"Unknown programme code {code!r}; expected one of {', '.join(PROGRAMME_CODES)}"
+            f"Unknown programme code {code!r}; expected one of {', '.join(programme_codes())}"
         ) from None
 
 
 def all_programmes() -> tuple[Programme, ...]:
-    """Return every programme, in the order of :data:`PROGRAMME_CODES`."""
-    return tuple(_PROGRAMMES[code] for code in PROGRAMME_CODES)
+    """Return every registered programme, built-in ones first."""
+    return tuple(_PROGRAMMES.values())
 
 
 def definition_on(code: str, on: date) -> DefinitionVersion:
@@ -137,7 +168,7 @@ def all_instruments() -> tuple[Instrument, ...]:
     """Return every instrument: each programme's current progress check, then SWEMWBS and SDQ.
     (Definitions are fixed in code, so the tuple is built once: returns look instruments up for
     every assessment they pair.)"""
-    return tuple(current_definition(code).progress_check for code in PROGRAMME_CODES) + SHARED_INSTRUMENTS
+    return tuple(current_definition(code).progress_check for code in programme_codes()) + SHARED_INSTRUMENTS
 
 
 def get_instrument(code: str) -> Instrument:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from .intake import Intake
 from .text import long_date
 from .vocabulary import ClosureReason, Term
 
@@ -30,6 +31,7 @@ __all__ = [
     "OUTCOME_TERMS",
     "STAKEHOLDER_GROUPS",
     "AssessmentPlan",
+    "Capabilities",
     "CaseRole",
     "ClosureReason",
     "ClosureRule",
@@ -332,6 +334,8 @@ class DefinitionVersion:
     logic_model: LogicModel
     programme_activity_kinds: tuple[ProgrammeActivityKind, ...] = ()
     sources: tuple[str, ...] = ()
+    #: The programme's own referral facts and the wording of the common ones.
+    intake: Intake = Intake()
 
     def outcome(self, code: str) -> Outcome:
         """Return the outcome with this code; ``KeyError`` names the programme and version if absent."""
@@ -371,6 +375,11 @@ class DefinitionVersion:
         return tuple(indicator for indicator in self.indicators if indicator.outcome_code == outcome_code)
 
     @property
+    def has_navigator(self) -> bool:
+        """Whether cases of this definition have a community navigator besides the lead worker."""
+        return any(role.code == "community_navigator" for role in self.case_roles)
+
+    @property
     def session_components(self) -> tuple[Component, ...]:
         """The components a session can record (everything except event-only ones such as enforcement)."""
         return tuple(component for component in self.components if component.delivered_in_sessions)
@@ -379,6 +388,27 @@ class DefinitionVersion:
     def label(self) -> str:
         """``VIP 2024.1 (in force from 31 January 2024)``."""
         return f"{self.programme_code} {self.version} (in force from {long_date(self.effective_on)})"
+
+
+@dataclass(frozen=True, slots=True)
+class Capabilities:
+    """What only some programmes have, declared by the definition instead of tested by name.
+
+    - ``school_record``: suspensions, exclusions and attendance recorded on the case (Reach);
+    - ``engagement``: contact attempts and an engagement status tracked from the first
+      nomination (Phoenix), starting at ``not_yet_contacted``;
+    - ``notification``: the person is told about the programme by a notification or call-in;
+    - ``enforcement``: an enforcement arm that escalations go to and enforcement officers see;
+    - ``support_start``: intensive support begins on a date of its own, recorded on the case,
+      from which the programme's weeks count (it starts with the case until recorded).
+    A community navigator is not a capability: it is a case role of the definition.
+    """
+
+    school_record: bool = False
+    engagement: bool = False
+    notification: bool = False
+    enforcement: bool = False
+    support_start: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -394,6 +424,7 @@ class Programme:
     prevention_level: str
     yef_toolkit_strand: str
     funding_stream: str
+    capabilities: Capabilities = Capabilities()
 
 
 def activity_indicators(

@@ -12,11 +12,14 @@ activity a manager records (:data:`PROGRAMME_ACTIVITY_KINDS`), not by one partic
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from . import record_rules
 from .instruments import SDQ, SWEMWBS, Item, item_indicators, progress_check
 from .model import (
+    Capabilities,
     AGENCIES,
     COMMUNITIES,
     AssessmentPlan,
@@ -36,7 +39,14 @@ from .model import (
     ProgrammeActivityKind,
     activity_indicators,
 )
-from .vocabulary import CLOSURE_REASONS, COHORT_TIERS, LLR_LOCAL_AUTHORITIES, NOMINATING_AGENCIES
+from .intake import Intake, IntakeField, IntakeRule
+from .vocabulary import (
+    CLOSURE_REASONS,
+    COHORT_TIERS,
+    LLR_LOCAL_AUTHORITIES,
+    NOMINATING_AGENCIES,
+    NOTIFICATION_METHODS,
+)
 
 CODE = "PHOENIX"
 TOC = "Phoenix Programme theory of change (FOI 0008/24, Document 3)"
@@ -492,6 +502,51 @@ LOGIC_MODEL = LogicModel(
     ),
 )
 
+def _eligibility_facts(details: Mapping[str, Any]) -> dict[str, Any]:
+    """Someone recorded as not a cohort member has no tier the eligibility condition accepts."""
+    facts = dict(details)
+    if details.get("cohort_member") is False:
+        facts["cohort_tier"] = "not_in_cohort"
+    return facts
+
+
+def _tier_only_for_members(values: Mapping[str, Any]) -> str | None:
+    if values.get("cohort_member") is False and values.get("cohort_tier"):
+        return "Leave the cohort tier blank: the person is not a cohort member."
+    return None
+
+
+#: What Phoenix asks at nomination: the cohort and how the person will be told.
+INTAKE = Intake(
+    heading="Phoenix: cohort nomination",
+    fields=(
+        IntakeField(
+            "cohort_member", "Is the person a member of the identified cohort?", "yes_no",
+            "Whether the person is a cohort member", "Cohort member",
+            import_description="Whether the person is a member of the identified cohort.",
+        ),
+        IntakeField(
+            "cohort_tier", "Cohort tier", "choice", "Cohort tier", "Cohort tier", choices=COHORT_TIERS,
+            hint=(
+                "Influential members are heavily involved in serious violence and drug supply; network members"
+                " regularly interact with them."
+            ),
+            import_description="Blank when not a cohort member.",
+        ),
+        IntakeField(
+            "notification_method", "How they will be told about Phoenix (optional)", "choice",
+            "Notification method", "Notification method", choices=NOTIFICATION_METHODS,
+            blank_choice="Not decided yet", blank_text="Not decided",
+            import_description="How the person will be told about Phoenix.",
+        ),
+    ),
+    rules=(IntakeRule("cohort_tier", _tier_only_for_members),),
+    source_label="Nominating agency",
+    source_blank="Select the nominating agency",
+    source_detail="nominating_agency",
+    eligibility_facts=_eligibility_facts,
+)
+
 VERSION_2024_1 = DefinitionVersion(
     programme_code=CODE,
     programme_short_name="Phoenix",
@@ -577,6 +632,7 @@ VERSION_2024_1 = DefinitionVersion(
     logic_model=LOGIC_MODEL,
     programme_activity_kinds=PROGRAMME_ACTIVITY_KINDS,
     sources=(TOC, "programmes.md, Phoenix section"),
+    intake=INTAKE,
 )
 
 PROGRAMME = Programme(
@@ -601,4 +657,5 @@ PROGRAMME = Programme(
     prevention_level="tertiary",
     yef_toolkit_strand="Focused deterrence",
     funding_stream="Home Office Violence Reduction Unit grant to the VRN",
+    capabilities=Capabilities(engagement=True, notification=True, enforcement=True, support_start=True),
 )

@@ -11,8 +11,10 @@ from __future__ import annotations
 from datetime import date
 
 from . import record_rules
+from .intake import Intake, IntakeField
 from .instruments import SDQ, SWEMWBS, Item, item_indicators, progress_check
 from .model import (
+    Capabilities,
     AssessmentPlan,
     CaseRole,
     ClosureRule,
@@ -35,6 +37,51 @@ CODE = "REACH"
 WORDING_SOURCE = (
     "programmes.md (the Reach theory of change is on page 122 of the YEF evaluation report, not among the"
     " source documents)"
+)
+
+#: Vulnerabilities noted at referral (stored as codes in ``Referral.details["vulnerabilities"]``).
+VULNERABILITIES = (
+    Term("behaviour_concerns", "Behaviour concerns in school"),
+    Term("send", "Special educational needs or disability (SEND)"),
+    Term("social_care", "Known to children's social care"),
+    Term("exploitation_risk", "At risk of criminal or sexual exploitation"),
+    Term("missing_episodes", "Missing from home or care"),
+    Term("young_carer", "Young carer"),
+    Term("substance_misuse", "Alcohol or drug use"),
+    Term("mental_health", "Emotional or mental health needs"),
+)
+
+#: What Reach asks at referral: the school and the risk of exclusion.
+INTAKE = Intake(
+    heading="Reach: school and exclusion",
+    fields=(
+        IntakeField(
+            "school", "School", "text", "School", "School", required="Enter the name of the school",
+            max_length=120, width="two-thirds", import_description="Required: the young person's school.",
+        ),
+        IntakeField(
+            "suspensions_before_referral", "Suspensions before referral (optional)", "whole_number",
+            "Suspensions before referral", "Suspensions before referral", minimum=0, maximum=100,
+            hint="In the last 6 months", example="2", width="3",
+            import_description="Suspensions in the six months before referral.",
+        ),
+        IntakeField(
+            "attendance_percent_at_referral", "Attendance at referral, as a percentage (optional)", "number",
+            "Attendance", "Attendance at referral", minimum=0, maximum=100, example="87.5", suffix="%", width="4",
+            import_description="School attendance at referral, as a percentage.",
+        ),
+        IntakeField(
+            "at_risk_of_exclusion", "Is the young person at risk of school exclusion?", "yes_no",
+            "Whether the young person is at risk of school exclusion", "At risk of exclusion",
+            hint="Already suspended, or at risk of suspension or permanent exclusion",
+            import_description="Whether the young person is at risk of school exclusion.",
+        ),
+        IntakeField(
+            "vulnerabilities", "Vulnerabilities (optional)", "choices", "Vulnerabilities", "Vulnerabilities",
+            choices=VULNERABILITIES, hint="Select all that apply", blank_text="None recorded",
+            import_description="Vulnerabilities noted at referral.",
+        ),
+    ),
 )
 
 REFERRAL_SOURCES = (
@@ -381,6 +428,7 @@ VERSION_2024_1 = DefinitionVersion(
         "programmes.md, Reach section",
         "VRN strategy update, 5 March 2024 (Reach summary and case study)",
     ),
+    intake=INTAKE,
 )
 
 PROGRAMME = Programme(
@@ -398,4 +446,5 @@ PROGRAMME = Programme(
     prevention_level="secondary",
     yef_toolkit_strand="Mentoring",
     funding_stream="Youth Endowment Fund and Home Office",
+    capabilities=Capabilities(school_record=True),
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from . import record_rules
+from .intake import Intake, IntakeField
 from .instruments import SDQ, SWEMWBS, Item, item_indicators, progress_check
 from .model import (
     CaseRole,
@@ -46,6 +47,34 @@ SETTINGS = (
     ),
     Term("a_and_e", "A&E", description="After a violence-related injury."),
     Term("other_health", "Other health setting", description="After a violence-related injury."),
+)
+
+#: What VIP asks at referral: the reachable moment (seed 001: "engage young people at the
+#: reachable moment" after arrest or a violence-related injury).
+INTAKE = Intake(
+    heading="VIP: the reachable moment",
+    fields=(
+        IntakeField(
+            "offence_type", "Offence (if in custody)", "text", "Offence", "Offence",
+            max_length=100, hint="For example, assault or possession of a bladed article", width="two-thirds",
+            only_for_settings=("custody",),
+            only_for_settings_message="The offence is only recorded for referrals from custody.",
+            import_description="Referrals from custody: the offence.",
+        ),
+        IntakeField(
+            "injury_type", "Injury (if at A&E or another health setting)", "text", "Injury", "Injury",
+            max_length=100, hint="For example, stab wound or assault injury", width="two-thirds",
+            only_for_settings=("a_and_e", "other_health"),
+            only_for_settings_message="The injury is only recorded for referrals from A&E or another health setting.",
+            import_description="Referrals from A&E or another health setting: the injury.",
+        ),
+        IntakeField(
+            "violence_related", "Is the offence or injury violence-related?", "yes_no",
+            "Whether the offence or injury is violence-related", "Violence-related",
+            import_description="Whether the offence or injury is violence-related.",
+        ),
+    ),
+    asks_first_contact=True,
 )
 
 COMPONENTS = (
@@ -570,6 +599,7 @@ VERSION_2024_1 = DefinitionVersion(
     closure_reasons=CLOSURE_REASONS,
     logic_model=LOGIC_MODEL,
     sources=(TOC, "programmes.md, VIP section"),
+    intake=INTAKE,
 )
 
 PROGRAMME = Programme(
