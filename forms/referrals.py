@@ -31,24 +31,11 @@ from casework.timezone import LONDON
 from forms.choices import choices
 from forms.common import CreateForm, EditForm, clean_text
 from programmes import vocabulary
+from programmes.intake import Intake, IntakeField, check_intake, intake_details, yes_no_value
+from programmes.model import DefinitionVersion
 from programmes.vocabulary import Term
 
 # --- code lists this area owns --------------------------------------------------------------
-
-#: Answers to a yes/no question that may not be known at referral.
-YES_NO_NOT_KNOWN = (Term("yes", "Yes"), Term("no", "No"), Term("not_known", "Not known yet"))
-
-#: Reach: vulnerabilities noted at referral (stored as codes in Referral.details["vulnerabilities"]).
-REACH_VULNERABILITIES = (
-    Term("behaviour_concerns", "Behaviour concerns in school"),
-    Term("send", "Special educational needs or disability (SEND)"),
-    Term("social_care", "Known to children's social care"),
-    Term("exploitation_risk", "At risk of criminal or sexual exploitation"),
-    Term("missing_episodes", "Missing from home or care"),
-    Term("young_carer", "Young carer"),
-    Term("substance_misuse", "Alcohol or drug use"),
-    Term("mental_health", "Emotional or mental health needs"),
-)
 
 #: Triage decisions a manager can make.
 DECISIONS = (
@@ -61,18 +48,6 @@ CONSENT_GIVERS = (Term("young_person", "The young person"), Term("parent_carer",
 CONSENT_METHODS = (
     Term("verbal", "Verbally"), Term("written", "In writing"), Term("digital", "Digitally (email, text or online form)"),
 )
-
-
-def yes_no(value: str | None) -> bool | None:
-    """The stored form of a YES_NO_NOT_KNOWN answer."""
-    return {"yes": True, "no": False}.get(value or "")
-
-
-def yes_no_code(value) -> str | None:
-    """The YES_NO_NOT_KNOWN code for a stored answer (for showing a form again)."""
-    return {True: "yes", False: "no"}.get(value, "not_known" if value is None else None)
-
-
 
 
 #: Filters for every free-text field.
@@ -243,7 +218,7 @@ class NumberField(StringField):
         if number is None or not number.is_finite() or (self.whole and number != number.to_integral_value()):
             kind = "a whole number" if self.whole else "a number"
             raise ValueError(f"{self.what} must be {kind}, like {self.example}")
-        if not self.minimum <= number <= self.maximum:
+        if self.minimum is not None and self.maximum is not None and not self.minimum <= number <= self.maximum:
             raise ValueError(f"{self.what} must be between {self.minimum} and {self.maximum}")
         self.data = int(number) if self.whole else float(round(number, 1))
 
@@ -338,8 +313,8 @@ class ReferralForm(CreateForm):
     the view from the user's teams and the programme definition."""
 
     #: Fields whose errors are shown when the user only asks for an eligibility check.
-    ELIGIBILITY_FIELDS = ("received_on", "received_time", "source", "setting", "date_of_birth", "local_authority",
-                          "violence_related", "at_risk_of_exclusion", "cohort_member", "cohort_tier")
+    ELIGIBILITY_FIELDS: tuple[str, ...] = ("received_on", "received_time", "source", "setting", "date_of_birth",
+                                           "local_authority")
 
     team = CodeSelect("Team", required="Select the team the referral is for", invalid="Select one of your teams")
     received_on = DateInputField("Date received", what="Date received",
@@ -371,24 +346,21 @@ class ReferralForm(CreateForm):
         return None
 
 
-class VipReferralFields:
+class SettingFields:
+    """The setting of a programme whose definition has settings (VIP: custody, A&E...)."""
+
     setting = CodeRadio("Where the young person was when referred",
                         required="Select where the young person was referred from")
-    offence_type = StringField("Offence (if in custody)", filters=TEXT, widget=GovTextInput(),
-                               description="For example, assault or possession of a bladed article",
-                               validators=[Optional(),
-                                           Length(max=100, message="Offence must be 100 characters or fewer")])
-    injury_type = StringField("Injury (if at A&E or another health setting)", filters=TEXT,
-                              widget=GovTextInput(),
-                              description="For example, stab wound or assault injury",
-                              validators=[Optional(),
-                                          Length(max=100, message="Injury must be 100 characters or fewer")])
-    violence_related = CodeRadio("Is the offence or injury violence-related?", choices=choices(YES_NO_NOT_KNOWN))
-    first_contact_on = DateInputField("Date of first contact", what="Date of first contact")
-    first_contact_time = TimeInputField("Time of first contact", what="Time of first contact")
 
     def setting_value(self):
         return self.setting.data
+
+
+class FirstContactFields:
+    """First contact asked on the referral form, for a programme whose intake asks it."""
+
+    first_contact_on = DateInputField("Date of first contact", what="Date of first contact")
+    first_contact_time = TimeInputField("Time of first contact", what="Time of first contact")
 
     def first_contact_at(self):
         if self.first_contact_on.data is None or self.first_contact_time.data is None:
@@ -408,71 +380,70 @@ class VipReferralFields:
         if received is not None and moment < received:
             raise ValidationError("The time of first contact must be after the referral was received")
 
-    def details(self):
-        setting = self.setting.data
-        details = {"violence_related": yes_no(self.violence_related.data)}
-        if setting == "custody" and (self.offence_type.data or "").strip():
-            details["offence_type"] = self.offence_type.data.strip()
-        if setting in ("a_and_e", "other_health") and (self.injury_type.data or "").strip():
-            details["injury_type"] = self.injury_type.data.strip()
-        return details
+
+def _intake_form_field(intake_field: IntakeField):
+    """A form field that reads one intake fact's shape; the rules are ``check_intake``'s."""
+    kind = intake_field.kind
+    description = intake_field.hint or None
+    if kind == "text":
+        return StringField(intake_field.question, filters=TEXT, widget=GovTextInput(), description=description)
+    if kind in ("whole_number", "number"):
+        return NumberField(intake_field.question, minimum=None, maximum=None, whole=kind == "whole_number",
+                           what=intake_field.what, example=intake_field.example or "2", description=description)
+    if kind == "yes_no":
+        return CodeRadio(intake_field.question, choices=choices(intake_field.choice_list), description=description)
+    if kind == "choice":
+        if intake_field.blank_choice:
+            return CodeSelect(intake_field.question, description=description,
+                              choices=choices(intake_field.choices, blank=intake_field.blank_choice))
+        return CodeRadio(intake_field.question, choices=choices(intake_field.choices), description=description)
+    return CodeCheckboxes(intake_field.question, choices=choices(intake_field.choices), description=description)
 
 
-class ReachReferralFields:
-    school = StringField("School", filters=TEXT, widget=GovTextInput(),
-                         validators=[InputRequired(message="Enter the name of the school"),
-                                     Length(max=120, message="School must be 120 characters or fewer")])
-    suspensions_before_referral = NumberField(
-        "Suspensions before referral (optional)", minimum=0, maximum=100, whole=True,
-        what="Suspensions before referral", example="2", description="In the last 6 months")
-    attendance_percent_at_referral = NumberField(
-        "Attendance at referral, as a percentage (optional)", minimum=0, maximum=100, whole=False,
-        what="Attendance", example="87.5")
-    at_risk_of_exclusion = CodeRadio(
-        "Is the young person at risk of school exclusion?", choices=choices(YES_NO_NOT_KNOWN),
-        description="Already suspended, or at risk of suspension or permanent exclusion")
-    vulnerabilities = CodeCheckboxes("Vulnerabilities (optional)", choices=choices(REACH_VULNERABILITIES))
+class IntakeFields:
+    """The programme's own intake facts, built from its definition by :func:`referral_form_class`."""
 
-    def details(self):
-        return {
-            "school": self.school.data.strip(),
-            "suspensions_before_referral": self.suspensions_before_referral.data,
-            "attendance_percent_at_referral": self.attendance_percent_at_referral.data,
-            "at_risk_of_exclusion": yes_no(self.at_risk_of_exclusion.data),
-            "vulnerabilities": sorted(set(self.vulnerabilities.data or [])),
-        }
+    INTAKE = Intake()
 
+    def intake_values(self) -> dict:
+        """Each intake fact as parsed from the form (yes/no answers as True, False or None)."""
+        values = {}
+        for intake_field in self.INTAKE.fields:
+            data = self[intake_field.code].data
+            if intake_field.kind == "yes_no":
+                data = yes_no_value(data)
+            values[intake_field.code] = data
+        return values
 
-class PhoenixReferralFields:
-    cohort_member = CodeRadio("Is the person a member of the identified cohort?", choices=choices(YES_NO_NOT_KNOWN))
-    cohort_tier = CodeRadio("Cohort tier", choices=choices(vocabulary.COHORT_TIERS))
-    notification_method = CodeSelect(
-        "How they will be told about Phoenix (optional)",
-        choices=choices(vocabulary.NOTIFICATION_METHODS, blank="Not decided yet"))
-
-    def validate_cohort_tier(self, field):
-        if self.cohort_member.data == "no" and field.data:
-            raise ValidationError("Leave the cohort tier blank: the person is not a cohort member")
+    def intake_problems(self) -> list:
+        """The definition's check of the intake facts (the importer runs the same one)."""
+        return check_intake(self.INTAKE, self.intake_values(), self.setting_value())
 
     def details(self):
-        return {
-            "nominating_agency": self.source.data,
-            "cohort_member": yes_no(self.cohort_member.data),
-            "cohort_tier": self.cohort_tier.data,
-            "notification_method": self.notification_method.data,
-        }
+        return intake_details(self.INTAKE, self.intake_values(), self.setting_value(), self.source.data)
 
 
-_PROGRAMME_FIELDS = {"VIP": VipReferralFields, "REACH": ReachReferralFields, "PHOENIX": PhoenixReferralFields}
-_FORM_CLASSES: dict[tuple[str, bool], type] = {}
+_FORM_CLASSES: dict[tuple[str, str, bool], type] = {}
 
 
-def referral_form_class(programme: str, new_person: bool) -> type[ReferralForm]:
-    """The referral form of one programme, with the person's fields when they are new."""
-    key = (programme, new_person)
+def referral_form_class(definition: DefinitionVersion, new_person: bool) -> type[ReferralForm]:
+    """The referral form of one programme definition, with the person's fields when they are new:
+    the setting when the definition has settings, first contact when its intake asks it, and
+    one field per intake fact."""
+    key = (definition.programme_code, definition.version, new_person)
     if key not in _FORM_CLASSES:
-        bases = ((PersonFields,) if new_person else ()) + (_PROGRAMME_FIELDS[programme], ReferralForm)
-        _FORM_CLASSES[key] = type(f"{programme.title()}{'NewPerson' if new_person else ''}ReferralForm", bases, {})
+        intake = definition.intake
+        bases = (((PersonFields,) if new_person else ())
+                 + ((SettingFields,) if definition.settings else ())
+                 + ((FirstContactFields,) if intake.asks_first_contact else ())
+                 + (IntakeFields, ReferralForm))
+        namespace = {intake_field.code: _intake_form_field(intake_field) for intake_field in intake.fields}
+        namespace["INTAKE"] = intake
+        namespace["ELIGIBILITY_FIELDS"] = ReferralForm.ELIGIBILITY_FIELDS + tuple(
+            condition.code for condition in definition.eligibility.conditions
+        ) + tuple(rule.field for rule in intake.rules)
+        name = f"{definition.programme_code.title()}{'NewPerson' if new_person else ''}ReferralForm"
+        _FORM_CLASSES[key] = type(name, bases, namespace)
     return _FORM_CLASSES[key]
 
 

@@ -20,7 +20,7 @@ from datetime import date, time
 from typing import Callable, Iterable
 
 from casework.people.operations import normalise_postcode
-from forms.referrals import REACH_VULNERABILITIES
+from programmes.reach import VULNERABILITIES as REACH_VULNERABILITIES
 from programmes import vocabulary
 from programmes.instruments import SDQ_INFORMANTS, SDQ_SUBSCALES
 from programmes.vocabulary import Term

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 import programmes
+from programmes.intake import eligibility_answers
 from casework.auth.models import Membership, Team, User
 from casework.cases.models import Allocation, Case, Consent
 from casework.db import db, utcnow
@@ -38,7 +39,7 @@ ADULT_AGE = 18
 def intake_programmes(user) -> list[str]:
     """The programmes the user can take referrals for, in the registry's order."""
     mine = programmes_of(user)
-    return [code for code in programmes.PROGRAMME_CODES if code in mine]
+    return [code for code in programmes.programme_codes() if code in mine]
 
 
 def intake_teams(user, programme: str) -> list[Team]:
@@ -62,16 +63,9 @@ def definition_of(programme: str, version: str, on: date) -> DefinitionVersion:
 
 
 def programme_facts(definition: DefinitionVersion, details: dict) -> dict:
-    """The answers to the programme's own eligibility conditions, read from a referral's details.
-
-    Each condition is answered by the detail of the same code (violence_related,
-    at_risk_of_exclusion, cohort_tier). Phoenix also asks whether the person is a cohort member
-    at all: someone recorded as not a member has no tier the rule accepts.
-    """
-    facts = {condition.code: details.get(condition.code) for condition in definition.eligibility.conditions}
-    if "cohort_tier" in facts and details.get("cohort_member") is False:
-        facts["cohort_tier"] = "not_in_cohort"
-    return {code: value for code, value in facts.items() if value is not None}
+    """The answers to the programme's own eligibility conditions, read from a referral's details
+    as its definition's intake says."""
+    return eligibility_answers(definition.intake, [c.code for c in definition.eligibility.conditions], details)
 
 
 def has_open_case(person_id: int | None, programme: str) -> bool:

@@ -26,7 +26,6 @@ from forms.choices import choices
 from forms.referrals import (
     AllocationForm,
     DECISIONS,
-    REACH_VULNERABILITIES,
     ConsentForm,
     DecisionForm,
     FindPersonForm,
@@ -36,6 +35,7 @@ from forms.referrals import (
     referral_form_class,
 )
 from programmes import vocabulary
+from programmes.intake import detail_rows
 from programmes.rules import NoDefinitionInForce
 
 bp = Blueprint("referrals", __name__)
@@ -123,12 +123,12 @@ def _referral_form(person):
     teams = queries.intake_teams(current_user, programme)
     if not teams:
         return render_template("referrals/no_programme.html"), 200
-    form_class = referral_form_class(programme, new_person=person is None)
+    definition = programmes.current_definition(programme, london_today())
+    form_class = referral_form_class(definition, new_person=person is None)
     if request.method == "POST":
         form = form_class()
     else:
         form = form_class(data=_prefill() if person is None else {})
-    definition = programmes.current_definition(programme, london_today())
     _prepare_referral_form(form, programme, teams, definition)
     context = {"form": form, "person": person, "programme": programme, "definition": definition,
                "programme_name": programmes.get_programme(programme).name, "duplicates": [], "eligibility": None,
@@ -187,21 +187,26 @@ def _prepare_referral_form(form, programme: str, teams, definition) -> None:
     form.team.choices = ([SelectChoice("", "Select a team")] if len(teams) > 1 else []) + team_choices
     if len(teams) == 1 and request.method == "GET":
         form.team.data = team_choices[0].value
-    if programme == "PHOENIX":
-        form.source.label.text = "Nominating agency"
-        form.source.required_message = "Select the nominating agency"
-        form.source.invalid_choice_message = "Select the nominating agency"
-        form.source.choices = choices(definition.referral_sources, blank="Select the nominating agency")
-    else:
-        form.source.choices = choices(definition.referral_sources, blank="Select the referral source")
+    intake = definition.intake
+    if intake.source_label != form.source.label.text:
+        form.source.label.text = intake.source_label
+        form.source.required_message = intake.source_blank
+        form.source.invalid_choice_message = intake.source_blank
+    form.source.choices = choices(definition.referral_sources, blank=intake.source_blank)
     if hasattr(form, "setting"):
         form.setting.choices = choices(definition.settings)
 
 
 def _validate_referral(form, programme: str):
-    """Validate the form, then check the received date has a definition in force and that the
-    source and setting belong to that definition. Returns (valid, definition in force)."""
+    """Validate the form's shapes, then check the received date has a definition in force, that
+    the source and setting belong to that definition, and the definition's intake rules.
+    Returns (valid, definition in force)."""
     valid = form.validate()
+    for problem in form.intake_problems():
+        field = form[problem.field]
+        if not field.errors:
+            field.errors.append(problem.message)
+        valid = False
     definition = None
     if form.received_on.data is not None and not form.received_on.errors:
         try:
@@ -215,7 +220,7 @@ def _validate_referral(form, programme: str):
             valid = False
         setting = getattr(form, "setting", None)
         if setting is not None and setting.data and setting.data not in vocabulary.codes(definition.settings):
-            form.setting.errors.append("Select where the young person was referred from")
+            form.setting.errors.append(definition.intake.setting_missing)
             valid = False
     return valid, definition
 
@@ -276,7 +281,7 @@ def _render_referral(referral: Referral, *, decision_form=None, contact_form=Non
         names=queries.user_names([referral.decided_by_id, referral.created_by_id]),
         source_label=label(definition.referral_sources, referral.source),
         setting_label=label(definition.settings, referral.setting),
-        detail_rows=_detail_rows(referral.programme, details),
+        detail_rows=_detail_rows(definition, details), source_question=definition.intake.source_label,
         decline_label=label(vocabulary.DECLINE_REASONS, referral.decline_reason),
         labels={"sex": label(vocabulary.SEXES, person.sex),
                 "ethnicity": label(vocabulary.ETHNICITIES, person.ethnicity),
@@ -287,33 +292,9 @@ def _render_referral(referral: Referral, *, decision_form=None, contact_form=Non
     ), status
 
 
-def _yes_no(value) -> str:
-    return {True: "Yes", False: "No"}.get(value, "Not known")
-
-
-def _detail_rows(programme: str, details: dict) -> list[tuple[str, str]]:
+def _detail_rows(definition, details: dict) -> list[tuple[str, str]]:
     """Programme-specific facts as (question, answer) rows, in the programme's words."""
-    rows = []
-    if programme == "VIP":
-        if "offence_type" in details:
-            rows.append(("Offence", details["offence_type"]))
-        if "injury_type" in details:
-            rows.append(("Injury", details["injury_type"]))
-        rows.append(("Violence-related", _yes_no(details.get("violence_related"))))
-    elif programme == "REACH":
-        rows.append(("School", details.get("school") or "Not recorded"))
-        suspensions = details.get("suspensions_before_referral")
-        rows.append(("Suspensions before referral", "Not recorded" if suspensions is None else str(suspensions)))
-        attendance = details.get("attendance_percent_at_referral")
-        rows.append(("Attendance at referral", "Not recorded" if attendance is None else f"{attendance}%"))
-        rows.append(("At risk of exclusion", _yes_no(details.get("at_risk_of_exclusion"))))
-        vulnerabilities = [label(REACH_VULNERABILITIES, code) for code in details.get("vulnerabilities") or []]
-        rows.append(("Vulnerabilities", ", ".join(vulnerabilities) or "None recorded"))
-    elif programme == "PHOENIX":
-        rows.append(("Cohort member", _yes_no(details.get("cohort_member"))))
-        rows.append(("Cohort tier", label(vocabulary.COHORT_TIERS, details.get("cohort_tier")) or "Not recorded"))
-        rows.append(("Notification method",
-                     label(vocabulary.NOTIFICATION_METHODS, details.get("notification_method")) or "Not decided"))
+    rows = detail_rows(definition.intake, details)
     if details.get("decision_note"):
         rows.append(("Decision note", details["decision_note"]))
     if details.get("accept_override_reason"):

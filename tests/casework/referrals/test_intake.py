@@ -32,7 +32,7 @@ def _new_person(**overrides) -> dict:
 
 def _vip(team, received, **overrides) -> dict:
     values = {"team": str(team.public_id), **received, "source": "police_custody", "setting": "custody",
-              "offence_type": "Assault", "injury_type": "Should not be kept", "violence_related": "yes",
+              "offence_type": "Assault", "injury_type": "", "violence_related": "yes",
               "action": "save"}
     values.update(overrides)
     return values
@@ -78,6 +78,19 @@ def test_vip_first_contact_at_intake_is_stored_and_shown(signed_in, create_refer
     assert referral.details == {"violence_related": True, "injury_type": "Stab wound"}
     assert referral.first_contact_at == contact and referral.first_contact_on == contact.date()
     assert "2 hours 15 minutes after the referral" in text(client.get(response.headers["Location"]))
+
+
+def test_an_injury_given_for_a_custody_referral_is_refused_not_dropped(signed_in, received_yesterday):
+    received, _ = received_yesterday
+    client, worker = signed_in("youth_worker", programme="VIP")
+    before = db.session.scalar(sa.select(sa.func.count()).select_from(Referral))
+    response = submit(client, "/referrals/new/person",
+                      {**_new_person(), **_vip(_team_of(worker), received, injury_type="Stab wound")})
+    assert response.status_code == 400
+    page = text(response)
+    assert "The injury is only recorded for referrals from A&amp;E or another health setting." in page
+    assert 'value="Stab wound"' in page
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Referral)) == before
 
 
 def _latest_referral() -> Referral:
