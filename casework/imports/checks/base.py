@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from abc import ABC, abstractmethod
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Callable, Iterable, Iterator, Sequence
@@ -42,6 +43,17 @@ _PROGRAMME_NAMES = {"VIP": "VIP", "REACH": "Reach", "PHOENIX": "Phoenix"}
 def chunks(items: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
+
+
+def open_cases(person_ids: Sequence[int]) -> set[tuple[int, str]]:
+    """(person id, programme) of every case of these people that is open or awaiting consent."""
+    found: set[tuple[int, str]] = set()
+    for part in chunks(person_ids):
+        found.update((person_id, programme) for person_id, programme in db.session.execute(
+            sa.select(Case.person_id, Case.programme)
+            .where(Case.person_id.in_(part), Case.status.in_(OPEN_CASE_STATUSES))
+        ))
+    return found
 
 
 def _day(value: date) -> str:
@@ -148,6 +160,20 @@ class Importer(ABC):
             if label and (done % PROGRESS_EVERY < CHUNK or done == len(rows)):
                 self.ctx.progress(f"Wrote {done:,} of {len(rows):,} {label}")
         return ids
+
+    def reachable_people(self, people: Sequence) -> set[int]:
+        """The ids of those of `people` the importing user may reach.
+
+        A person already referred is reachable only through a programme of the importer's; a person
+        no programme has referred yet, by anyone importing.
+        """
+        referred_by = defaultdict(set)
+        for person_id, programme in db.session.execute(
+            sa.select(Referral.person_id, Referral.programme).where(Referral.person_id.in_([p.id for p in people]))
+        ):
+            referred_by[person_id].add(programme)
+        return {person.id for person in people
+                if not referred_by.get(person.id) or referred_by[person.id] & self.ctx.programmes}
 
     def not_future(self, row: Row, column: str, value: date | None, what: str) -> bool:
         if value is not None and value > self.ctx.today:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import aliased
 from casework.auth.models import Membership, Team, User
 from casework.cases.models import Allocation, Case
 from casework.db import db
-from casework.imports.checks.base import OPEN_CASE_STATUSES, _PROGRAMME_NAMES, Importer, Stored, chunks, _day
+from casework.imports.checks.base import _PROGRAMME_NAMES, Importer, Stored, chunks, _day, open_cases
 from casework.imports.schemas import CASES, quoted
 from casework.people.models import Person
 from casework.referrals.models import Referral
@@ -68,13 +68,7 @@ class CasesImporter(Importer):
         self.with_case: set[int] = set()
         for part in chunks(ids):
             self.with_case.update(db.session.scalars(sa.select(Case.referral_id).where(Case.referral_id.in_(part))))
-        person_ids = sorted({referral.person_id for referral in self.referrals.values()})
-        self.open_cases: set[tuple[int, str]] = set()
-        for part in chunks(person_ids):
-            self.open_cases.update((person_id, programme) for person_id, programme in db.session.execute(
-                sa.select(Case.person_id, Case.programme)
-                .where(Case.person_id.in_(part), Case.status.in_(OPEN_CASE_STATUSES))
-            ))
+        self.open_cases = open_cases(sorted({referral.person_id for referral in self.referrals.values()}))
         emails = sorted({row.values[name] for row in rows for name in ("lead_worker", "navigator")
                          if row.values[name]})
         self.users: dict[str, tuple] = {}

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import sqlalchemy as sa
 
 from casework.db import db
 from casework.imports.checks.base import Importer, Stored, chunks
 from casework.imports.schemas import PEOPLE
 from casework.people.models import Person
-from casework.referrals.models import Referral
 
 
 _PERSON_FIELDS = ("given_name", "family_name", "known_as", "date_of_birth", "sex", "ethnicity",
@@ -28,16 +25,10 @@ class PeopleImporter(Importer):
                 sa.select(Person.id, Person.provider_reference, *(getattr(Person, name) for name in _PERSON_FIELDS))
                 .where(Person.provider_reference.in_(part))
             ).all()
-            programmes_by_person = defaultdict(set)
-            for person_id, programme in db.session.execute(
-                sa.select(Referral.person_id, Referral.programme).where(Referral.person_id.in_([p.id for p in people]))
-            ):
-                programmes_by_person[person_id].add(programme)
+            reachable = self.reachable_people(people)
             for person in people:
-                seen_by = programmes_by_person.get(person.id)
-                in_scope = not seen_by or bool(seen_by & self.ctx.programmes)
                 found[person.provider_reference] = Stored(
-                    in_scope, {name: getattr(person, name) for name in _PERSON_FIELDS})
+                    person.id in reachable, {name: getattr(person, name) for name in _PERSON_FIELDS})
         return found
 
     def check(self, row):

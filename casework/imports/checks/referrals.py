@@ -3,24 +3,21 @@ eligibility, with a written reason to accept a referral that is not eligible."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import sqlalchemy as sa
 
 import programmes
 from casework.auth.models import Team
-from casework.cases.models import Case
 from casework.db import db
 from casework.imports.checks.base import (
     MIDNIGHT,
     MIN_REASON_LENGTH,
-    OPEN_CASE_STATUSES,
     _PROGRAMME_NAMES,
     Importer,
     Stored,
     _at,
     chunks,
     _london_parts,
+    open_cases,
 )
 from casework.imports.schemas import REFERRALS, quoted
 from casework.people.models import Person
@@ -67,7 +64,7 @@ class ReferralsImporter(Importer):
                 contact_on, contact_time = _london_parts(record.first_contact_at)
                 values = {
                     "person_reference": referral.person_reference,
-                    "team": " ".join(referral.team_name.split()).lower(),
+                    "team": _team_key(referral.team_name),
                     "received_on": received_on, "received_time": received_time,
                     "source": record.source, "setting": record.setting, "status": record.status,
                     "decided_on": london_date(record.decided_at) if record.decided_at else None,
@@ -96,26 +93,15 @@ class ReferralsImporter(Importer):
                 sa.select(Person.id, Person.provider_reference, Person.date_of_birth, Person.local_authority)
                 .where(Person.provider_reference.in_(part))
             ).all()
-            seen_by = defaultdict(set)
-            for person_id, programme in db.session.execute(
-                sa.select(Referral.person_id, Referral.programme).where(Referral.person_id.in_([p.id for p in people]))
-            ):
-                seen_by[person_id].add(programme)
+            reachable = self.reachable_people(people)
             for person in people:
-                # A person already referred is reachable only through a programme of the importer's.
-                if not seen_by.get(person.id) or seen_by[person.id] & self.ctx.programmes:
+                if person.id in reachable:
                     self.people[person.provider_reference] = person
         self.teams = {
-            " ".join(team.name.split()).lower(): team
+            _team_key(team.name): team
             for team in db.session.execute(sa.select(Team.id, Team.name, Team.programme).where(Team.active))
         }
-        person_ids = [person.id for person in self.people.values()]
-        self.open_cases: set[tuple[int, str]] = set()
-        for part in chunks(person_ids):
-            self.open_cases.update((person_id, programme) for person_id, programme in db.session.execute(
-                sa.select(Case.person_id, Case.programme)
-                .where(Case.person_id.in_(part), Case.status.in_(OPEN_CASE_STATUSES))
-            ))
+        self.open_cases = open_cases([person.id for person in self.people.values()])
 
     def check(self, row):
         ctx, values = self.ctx, row.values
@@ -259,6 +245,11 @@ class ReferralsImporter(Importer):
 
     def write(self, plans):
         self.insert(Referral, plans, label="referrals")
+
+
+def _team_key(name: str) -> str:
+    """A team's name as a file's team column is matched against it: spaces folded, letter case ignored."""
+    return " ".join(name.split()).lower()
 
 
 def _match(value: str | None, terms) -> str | None:
