@@ -1,0 +1,181 @@
+"""Cases: one per accepted referral, at most one open per person and programme, with workers from
+the referral's team."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+
+from casework.auth.models import Membership, Team, User
+from casework.cases.models import Allocation, Case
+from casework.db import db
+from casework.imports.checks.base import _PROGRAMME_NAMES, Importer, Stored, chunks, _day, open_cases
+from casework.imports.schemas import CASES, quoted
+from casework.people.models import Person
+from casework.referrals.models import Referral
+from casework.security import CASE_WORKERS, referral_scope
+
+
+class CasesImporter(Importer):
+    kind = CASES
+    model = Case
+
+    def stored(self, references):
+        found = {}
+        lead = aliased(User)
+        navigator = aliased(User)
+        for part in chunks(references):
+            for case in db.session.execute(
+                sa.select(Case.provider_reference, Case.programme, Case.started_on, Case.support_started_on,
+                          Referral.provider_reference.label("referral_reference"),
+                          lead.email.label("lead_email"), navigator.email.label("navigator_email"))
+                .join(Referral, Referral.id == Case.referral_id)
+                .outerjoin(lead, lead.id == Case.lead_worker_id)
+                .outerjoin(navigator, navigator.id == Case.navigator_id)
+                .where(Case.provider_reference.in_(part))
+            ):
+                support = case.support_started_on
+                if case.programme == "PHOENIX" and support == case.started_on:
+                    support = None  # the default, which a blank cell also gives
+                found[case.provider_reference] = Stored(case.programme in self.ctx.programmes, {
+                    "referral_reference": case.referral_reference, "started_on": case.started_on,
+                    "lead_worker": case.lead_email, "navigator": case.navigator_email,
+                    "support_started_on": support,
+                })
+        return found
+
+    def comparable(self, row, stored):
+        values = {name: row.values[name] for name in stored.values}
+        if values["support_started_on"] == values["started_on"]:
+            values["support_started_on"] = None
+        return values
+
+    def load(self, rows):
+        references = sorted({row.values["referral_reference"] for row in rows})
+        self.referrals = {}
+        for part in chunks(references):
+            for referral in db.session.execute(
+                sa.select(Referral.id, Referral.provider_reference, Referral.programme, Referral.team_id,
+                          Referral.definition_version, Referral.status, Referral.received_on, Referral.person_id,
+                          Person.date_of_birth)
+                .join(Person, Person.id == Referral.person_id)
+                .where(Referral.provider_reference.in_(part), referral_scope(self.ctx.user))
+            ):
+                self.referrals[referral.provider_reference] = referral
+        ids = [referral.id for referral in self.referrals.values()]
+        self.with_case: set[int] = set()
+        for part in chunks(ids):
+            self.with_case.update(db.session.scalars(sa.select(Case.referral_id).where(Case.referral_id.in_(part))))
+        self.open_cases = open_cases(sorted({referral.person_id for referral in self.referrals.values()}))
+        emails = sorted({row.values[name] for row in rows for name in ("lead_worker", "navigator")
+                         if row.values[name]})
+        self.users: dict[str, tuple] = {}
+        self.memberships: dict[int, set[int]] = defaultdict(set)
+        for part in chunks(emails):
+            users = db.session.execute(
+                sa.select(User.id, User.email, User.role).where(User.email.in_(part), User.active)).all()
+            for user in users:
+                self.users[user.email] = user
+            for user_id, team_id in db.session.execute(
+                sa.select(Membership.user_id, Membership.team_id).where(Membership.user_id.in_([u.id for u in users]))
+            ):
+                self.memberships[user_id].add(team_id)
+        team_ids = {referral.team_id for referral in self.referrals.values()}
+        self.team_names = {team_id: name for team_id, name in db.session.execute(
+            sa.select(Team.id, Team.name).where(Team.id.in_(team_ids)))} \
+            if team_ids else {}
+        self.in_file_referrals: dict[int, int] = {}
+        self.in_file_people: dict[tuple[int, str], int] = {}
+
+    def _worker(self, row, column: str, team_id: int, roles: tuple[str, ...], what: str):
+        email = row.values[column]
+        if not email:
+            return None
+        user = self.users.get(email)
+        if user is None or user.role not in roles or team_id not in self.memberships.get(user.id, ()):
+            self.ctx.problem(row, column, f"{quoted(email)} is not {what} in the team "
+                                          f"{quoted(self.team_names.get(team_id, ''))}.")
+            return False
+        return user
+
+    def check(self, row):
+        ctx, values = self.ctx, row.values
+        referral = self.referrals.get(values["referral_reference"])
+        if referral is None:
+            ctx.problem(row, "referral_reference",
+                        f"No referral with the provider reference {quoted(values['referral_reference'])} in your "
+                        "programmes. Import the referrals file first, or check the reference.")
+            return None
+        name = _PROGRAMME_NAMES.get(referral.programme, referral.programme)
+        if referral.status != "accepted":
+            ctx.problem(row, "referral_reference",
+                        f"The referral is {referral.status}; only an accepted referral has a case.")
+            return None
+        if referral.id in self.with_case:
+            ctx.problem(row, "referral_reference", "The referral already has a case.")
+            return None
+        if referral.id in self.in_file_referrals:
+            ctx.problem(row, "referral_reference",
+                        f"Row {self.in_file_referrals[referral.id]} already makes a case from this referral.")
+            return None
+        key = (referral.person_id, referral.programme)
+        if key in self.open_cases or key in self.in_file_people:
+            where = f" (row {self.in_file_people[key]})" if key in self.in_file_people else ""
+            ctx.problem(row, "referral_reference", f"The person already has an open {name} case{where}.")
+            return None
+        ok = True
+        started_on = values["started_on"]
+        if started_on is not None:
+            if started_on < referral.received_on:
+                ctx.problem(row, "started_on", "The case cannot start before the referral was received on "
+                                               f"{_day(referral.received_on)}.")
+                ok = False
+            ok &= self.not_future(row, "started_on", started_on, "start date")
+        support = values["support_started_on"]
+        if referral.programme != "PHOENIX":
+            for column in ("navigator", "support_started_on"):
+                if values[column]:
+                    ctx.problem(row, column, f"Only Phoenix cases have this: leave it blank for a {name} case.")
+                    ok = False
+        elif support is not None:
+            if started_on is None:
+                ctx.problem(row, "support_started_on", "Support cannot start before the case has started.")
+                ok = False
+            elif support < started_on:
+                ctx.problem(row, "support_started_on", "Support cannot start before the case started.")
+                ok = False
+            else:
+                ok &= self.not_future(row, "support_started_on", support, "date support started")
+        lead = self._worker(row, "lead_worker", referral.team_id, CASE_WORKERS, "a youth worker or navigator")
+        navigator = self._worker(row, "navigator", referral.team_id, ("navigator",), "a navigator") \
+            if referral.programme == "PHOENIX" else None
+        if lead is False or navigator is False or not ok:
+            return None
+        self.in_file_referrals[referral.id] = row.number
+        self.in_file_people[key] = row.number
+        phoenix = referral.programme == "PHOENIX"
+        return {
+            **self.base_values(), "person_id": referral.person_id, "referral_id": referral.id,
+            "programme": referral.programme, "definition_version": referral.definition_version,
+            "team_id": referral.team_id, "status": "open" if started_on else "awaiting_consent",
+            "started_on": started_on, "closed_on": None,
+            "lead_worker_id": lead.id if lead else None, "navigator_id": navigator.id if navigator else None,
+            "support_started_on": (support or started_on) if phoenix else None,
+            "engagement_status": "not_yet_contacted" if phoenix else None,
+            "closure_requested_at": None, "closure_requested_by_id": None,
+            "provider_reference": row.reference,
+        }
+
+    def write(self, plans):
+        ids = self.insert(Case, plans, returning=True, label="cases")
+        allocations = []
+        now = self.ctx.now
+        for case_id, plan in zip(ids, plans):
+            for role, user_id in (("lead_worker", plan["lead_worker_id"]), ("navigator", plan["navigator_id"])):
+                if user_id is not None:
+                    allocations.append({"case_id": case_id, "role": role, "user_id": user_id, "started_at": now,
+                                        "ended_at": None, "allocated_by_id": self.ctx.user.id,
+                                        "created_at": now, "updated_at": now})
+        self.insert(Allocation, allocations)

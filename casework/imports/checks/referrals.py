@@ -1,0 +1,286 @@
+"""Referrals: the team and the programme's sources and settings, the decision, first contact and
+eligibility, with a written reason to accept a referral that is not eligible."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+import programmes
+from casework.auth.models import Team
+from casework.db import db
+from casework.imports.checks.base import (
+    MIDNIGHT,
+    MIN_REASON_LENGTH,
+    _PROGRAMME_NAMES,
+    Importer,
+    Stored,
+    _at,
+    chunks,
+    _london_parts,
+    open_cases,
+)
+from casework.imports.schemas import REFERRALS, quoted
+from casework.people.models import Person
+from casework.referrals.models import Referral
+from casework.referrals.queries import programme_facts
+from casework.timezone import london_date
+from programmes import rules
+from programmes.facts import ReferralFacts
+
+#: Columns that only one programme's referrals use.
+PROGRAMME_COLUMNS = {
+    "VIP": ("violence_related", "offence_type", "injury_type"),
+    "REACH": ("school", "suspensions_before_referral", "attendance_percent_at_referral", "at_risk_of_exclusion",
+              "vulnerabilities"),
+    "PHOENIX": ("cohort_member", "cohort_tier", "notification_method"),
+}
+
+
+def _details_columns(programme: str, details: dict) -> dict:
+    """A referral's stored details in the import file's columns."""
+    values: dict = {name: None for columns in PROGRAMME_COLUMNS.values() for name in columns}
+    for name in PROGRAMME_COLUMNS.get(programme, ()):
+        values[name] = details.get(name)
+    values["vulnerabilities"] = tuple(sorted(values["vulnerabilities"] or ()))
+    values["accept_override_reason"] = details.get("accept_override_reason")
+    return values
+
+
+class ReferralsImporter(Importer):
+    kind = REFERRALS
+    model = Referral
+
+    def stored(self, references):
+        found = {}
+        for part in chunks(references):
+            for referral in db.session.execute(
+                sa.select(Referral, Person.provider_reference.label("person_reference"), Team.name.label("team_name"))
+                .join(Person, Person.id == Referral.person_id)
+                .join(Team, Team.id == Referral.team_id)
+                .where(Referral.provider_reference.in_(part))
+            ):
+                record = referral.Referral
+                received_on, received_time = _london_parts(record.received_at)
+                contact_on, contact_time = _london_parts(record.first_contact_at)
+                values = {
+                    "person_reference": referral.person_reference,
+                    "team": _team_key(referral.team_name),
+                    "received_on": received_on, "received_time": received_time,
+                    "source": record.source, "setting": record.setting, "status": record.status,
+                    "decided_on": london_date(record.decided_at) if record.decided_at else None,
+                    "decline_reason": record.decline_reason,
+                    "first_contact_on": contact_on, "first_contact_time": contact_time,
+                    **_details_columns(record.programme, record.details or {}),
+                }
+                found[record.provider_reference] = Stored(record.programme in self.ctx.programmes, values)
+        return found
+
+    def comparable(self, row, stored):
+        values = dict(row.values)
+        values["team"] = (values["team"] or "").lower()
+        values["received_time"] = values["received_time"] or MIDNIGHT
+        values["status"] = values["status"] or "pending"
+        values["vulnerabilities"] = tuple(values["vulnerabilities"] or ())
+        values["source"] = (values["source"] or "").lower()
+        values["setting"] = values["setting"].lower() if values["setting"] else None
+        return values
+
+    def load(self, rows):
+        people_refs = sorted({row.values["person_reference"] for row in rows})
+        self.people = {}
+        for part in chunks(people_refs):
+            people = db.session.execute(
+                sa.select(Person.id, Person.provider_reference, Person.date_of_birth, Person.local_authority)
+                .where(Person.provider_reference.in_(part))
+            ).all()
+            reachable = self.reachable_people(people)
+            for person in people:
+                if person.id in reachable:
+                    self.people[person.provider_reference] = person
+        self.teams = {
+            _team_key(team.name): team
+            for team in db.session.execute(sa.select(Team.id, Team.name, Team.programme).where(Team.active))
+        }
+        self.open_cases = open_cases([person.id for person in self.people.values()])
+
+    def check(self, row):
+        ctx, values = self.ctx, row.values
+        ok = True
+        team = self.teams.get((values["team"] or "").lower())
+        if team is None or team.programme not in ctx.programmes:
+            ctx.problem(row, "team", f"{quoted(values['team'])} is not a team of your programmes; use the team's "
+                                     "name exactly as the service shows it.")
+            return None
+        person = self.people.get(values["person_reference"])
+        if person is None:
+            ctx.problem(row, "person_reference",
+                        f"No person with the provider reference {quoted(values['person_reference'])} has been "
+                        "imported for your programmes. Import the people file first, or check the reference.")
+            ok = False
+        programme = team.programme
+        name = _PROGRAMME_NAMES.get(programme, programme)
+        received_at = _at(values["received_on"], values["received_time"])
+        if received_at > ctx.now:
+            ctx.problem(row, "received_on", "The date and time received must not be in the future.")
+            return None
+        try:
+            definition = programmes.definition_on(programme, values["received_on"])
+        except programmes.NoDefinitionInForce as error:
+            ctx.problem(row, "received_on", str(error))
+            return None
+
+        source = _match(values["source"], definition.referral_sources)
+        if source is None:
+            ctx.problem(row, "source", f"{quoted(values['source'])} is not a {name} referral source; use one of: "
+                                       + ", ".join(t.code for t in definition.referral_sources))
+            ok = False
+        setting = None
+        if definition.settings:
+            setting = _match(values["setting"], definition.settings) if values["setting"] else None
+            if setting is None:
+                listed = ", ".join(t.code for t in definition.settings)
+                ctx.problem(row, "setting", f"Enter where the young person was referred from, one of: {listed}"
+                            if not values["setting"] else
+                            f"{quoted(values['setting'])} is not a {name} setting; use one of: {listed}")
+                ok = False
+        elif values["setting"]:
+            ctx.problem(row, "setting", f"{name} referrals have no setting: leave it blank.")
+            ok = False
+        for other, columns in PROGRAMME_COLUMNS.items():
+            if other == programme:
+                continue
+            for column in columns:
+                if values[column] not in (None, ()):
+                    ctx.problem(row, column, f"Only for {_PROGRAMME_NAMES[other]} referrals: leave it blank "
+                                             f"for a {name} referral.")
+                    ok = False
+        if programme == "REACH" and not values["school"]:
+            ctx.problem(row, "school", "Enter the name of the school (required for Reach referrals).")
+            ok = False
+        if programme == "PHOENIX" and values["cohort_member"] is False and values["cohort_tier"]:
+            ctx.problem(row, "cohort_tier", "Leave the cohort tier blank: the person is not a cohort member.")
+            ok = False
+        if programme == "VIP":
+            if values["offence_type"] and setting != "custody":
+                ctx.problem(row, "offence_type", "The offence is only recorded for referrals from custody.")
+                ok = False
+            if values["injury_type"] and setting not in ("a_and_e", "other_health"):
+                ctx.problem(row, "injury_type",
+                            "The injury is only recorded for referrals from A&E or another health setting.")
+                ok = False
+
+        status = values["status"] or "pending"
+        decided_on = values["decided_on"]
+        if status == "pending":
+            for column in ("decided_on", "decline_reason"):
+                if values[column]:
+                    ctx.problem(row, column, "Leave it blank for a pending referral.")
+                    ok = False
+        else:
+            if decided_on is None:
+                ctx.problem(row, "decided_on", f"Enter the date the referral was {status}.")
+                ok = False
+            elif decided_on < values["received_on"]:
+                ctx.problem(row, "decided_on", "The decision cannot be before the referral was received.")
+                ok = False
+            else:
+                ok &= self.not_future(row, "decided_on", decided_on, "date of the decision")
+            if status == "declined" and not values["decline_reason"]:
+                ctx.problem(row, "decline_reason", "Enter the reason the referral was declined.")
+                ok = False
+            if status == "accepted" and values["decline_reason"]:
+                ctx.problem(row, "decline_reason", "Leave it blank for an accepted referral.")
+                ok = False
+
+        first_contact_at = None
+        if values["first_contact_on"] is not None or values["first_contact_time"] is not None:
+            if values["first_contact_on"] is None:
+                ctx.problem(row, "first_contact_on", "Enter the date of first contact, or leave the time blank.")
+                ok = False
+            elif values["first_contact_time"] is None:
+                ctx.problem(row, "first_contact_time", "Enter the time of first contact.")
+                ok = False
+            else:
+                first_contact_at = _at(values["first_contact_on"], values["first_contact_time"])
+                if not received_at <= first_contact_at <= ctx.now:
+                    ctx.problem(row, "first_contact_on",
+                                "The time of first contact must be after the referral and not in the future.")
+                    ok = False
+        if not ok:
+            return None
+
+        details = _referral_details(programme, values, source)
+        override = (values["accept_override_reason"] or "").strip()
+        if override:
+            details["accept_override_reason"] = override
+        has_open_case = (person.id, programme) in self.open_cases
+        decision = rules.check_eligibility(definition, ReferralFacts(
+            referral_on=values["received_on"], date_of_birth=person.date_of_birth,
+            local_authority=person.local_authority, setting=setting, referral_source=source,
+            has_open_case=has_open_case, programme_facts=programme_facts(definition, details),
+        ))
+        if status == "accepted":
+            if has_open_case:
+                ctx.problem(row, "status", f"The person already has an open {name} case, so this referral cannot "
+                                           "be accepted; decline it with the reason already_open.")
+                return None
+            if decision.outcome == "not_eligible" and len(override) < MIN_REASON_LENGTH:
+                ctx.problem(row, "accept_override_reason",
+                            f"This referral is not eligible: {decision.unmet[0].text} To accept it anyway, write why "
+                            f"in accept_override_reason (at least {MIN_REASON_LENGTH} characters).")
+                return None
+        decided_at = None
+        if status != "pending":
+            decided_at = max(received_at, _at(decided_on, None))
+        return {
+            **self.base_values(), "person_id": person.id, "programme": programme, "team_id": team.id,
+            "definition_version": definition.version, "received_at": received_at,
+            "received_on": values["received_on"], "source": source, "setting": setting, "details": details,
+            "status": status, "decline_reason": values["decline_reason"] if status == "declined" else None,
+            "decided_at": decided_at, "decided_by_id": ctx.user.id if decided_at else None,
+            "eligibility": decision.trace(), "first_contact_at": first_contact_at,
+            "first_contact_on": london_date(first_contact_at) if first_contact_at else None,
+            "created_by_id": ctx.user.id, "provider_reference": row.reference,
+        }
+
+    def write(self, plans):
+        self.insert(Referral, plans, label="referrals")
+
+
+def _team_key(name: str) -> str:
+    """A team's name as a file's team column is matched against it: spaces folded, letter case ignored."""
+    return " ".join(name.split()).lower()
+
+
+def _match(value: str | None, terms) -> str | None:
+    """The code of `terms` that `value` names (letter case does not matter), or None."""
+    if not value:
+        return None
+    wanted = value.lower()
+    return next((term.code for term in terms if term.code.lower() == wanted), None)
+
+
+def _referral_details(programme: str, values: dict, source: str | None) -> dict:
+    """Referral.details as the referral form stores them."""
+    if programme == "VIP":
+        details = {"violence_related": values["violence_related"]}
+        for name in ("offence_type", "injury_type"):
+            if values[name]:
+                details[name] = values[name]
+        return details
+    if programme == "REACH":
+        return {
+            "school": values["school"],
+            "suspensions_before_referral": values["suspensions_before_referral"],
+            "attendance_percent_at_referral": values["attendance_percent_at_referral"],
+            "at_risk_of_exclusion": values["at_risk_of_exclusion"],
+            "vulnerabilities": list(values["vulnerabilities"] or ()),
+        }
+    if programme == "PHOENIX":
+        return {
+            "nominating_agency": source,
+            "cohort_member": values["cohort_member"],
+            "cohort_tier": values["cohort_tier"],
+            "notification_method": values["notification_method"],
+        }
+    return {}
