@@ -12,15 +12,17 @@ Collections are tuples, never lists, so a definition cannot be changed after it 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from .text import long_date
 from .vocabulary import ClosureReason, Term
 
 if TYPE_CHECKING:
+    from .facts import CaseFacts
     from .instruments import Instrument
+    from .rules import RecordResult
 
 __all__ = [
     "AGENCIES",
@@ -127,12 +129,16 @@ class Component:
 class RecordRule:
     """A fact in the case record that evidences an outcome, written as a rule (returns.md F).
 
-    The rule is evaluated by :func:`programmes.rules.evaluate_record_rule`, which knows every code.
+    ``evaluate`` is the rule itself: given the definition, a case's facts and ``today`` it says
+    whether the record shows the fact. :func:`programmes.rules.evaluate_record_rule` calls it, so a
+    definition brings its own rules. It takes no part in equality or ``repr``: a rule is known by
+    its code and words.
     """
 
     code: str
     label: str
     description: str
+    evaluate: Callable[[DefinitionVersion, CaseFacts, date], RecordResult] = field(compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

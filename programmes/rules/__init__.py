@@ -39,7 +39,6 @@ from .closure import (
 from .due import Action, due_actions, first_contact_deadline, planned_end_on, triage_deadline, triage_due
 from .eligibility import check_eligibility
 from .evidence import (
-    EVALUATED_RECORD_RULES,
     EvidenceLine,
     OutcomeEvidence,
     RecordResult,
@@ -82,7 +81,6 @@ __all__ = [
     "concern_free_run",
     "date_turning",
     "due_actions",
-    "EVALUATED_RECORD_RULES",
     "evaluate_record_rule",
     "first_contact_deadline",
     "instrument_for",
