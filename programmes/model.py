@@ -22,7 +22,7 @@ from .vocabulary import ClosureReason, Term
 if TYPE_CHECKING:
     from .facts import CaseFacts
     from .instruments import Instrument
-    from .rules import RecordResult
+    from .rules import Condition, RecordResult
 
 __all__ = [
     "AGENCIES",
@@ -267,7 +267,13 @@ class ClosureRule:
     """What must be true before a case may close as a planned completion.
 
     Any combination of: ``concern_free_weeks`` consecutive weeks with no behaviour concern
-    recorded (VIP), a minimum ``duration``, a required ``plan``, and a post assessment.
+    recorded (VIP), a minimum ``duration``, a required ``plan``, and a post assessment. These
+    declared fields are what the closure panel and the programme page describe.
+
+    ``extra_conditions`` are the programme's own conditions beyond those, checked after them in
+    order: each takes the definition, the case's facts and ``today`` and returns a
+    :class:`programmes.rules.Condition` with a stable ``code`` (it is stored in the closure
+    trace) and a ``text`` a worker can act on. ``summary`` should mention them.
     """
 
     summary: str
@@ -275,6 +281,7 @@ class ClosureRule:
     duration: DurationRequirement | None = None
     plan: PlanRequirement | None = None
     post_assessment_required: bool = True
+    extra_conditions: tuple[Callable[[DefinitionVersion, CaseFacts, date], Condition], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -214,7 +214,8 @@ def closure_check(definition: DefinitionVersion, facts: CaseFacts, today: date) 
       planning (an attended VIP-C8 session or a sustainability plan);
     - Reach: at least 22 weeks from the first attended session (about six months) and an exit plan;
     - Phoenix: at least 26 weeks since support started and a transition plan;
-    - every programme: a post assessment completed with one of its instruments.
+    - every programme: a post assessment completed with one of its instruments;
+    - then the definition's own ``extra_conditions``, in the order it declares them.
 
     Other closure reasons do not need this check (see :func:`closure_allowed`).
     """
@@ -229,6 +230,7 @@ def closure_check(definition: DefinitionVersion, facts: CaseFacts, today: date) 
         conditions.append(_plan_condition(definition, facts, today))
     if rule.post_assessment_required:
         conditions.append(_post_assessment_condition(definition, facts, today))
+    conditions.extend(extra(definition, facts, today) for extra in rule.extra_conditions)
     return ClosureCheck(
         programme_code=definition.programme_code,
         version=definition.version,
