@@ -12,16 +12,18 @@ Collections are tuples, never lists, so a definition cannot be changed after it 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from .intake import Intake
 from .text import long_date
 from .vocabulary import ClosureReason, Term
 
 if TYPE_CHECKING:
+    from .facts import CaseFacts
     from .instruments import Instrument
+    from .rules import Condition, RecordResult
 
 __all__ = [
     "AGENCIES",
@@ -129,12 +131,16 @@ class Component:
 class RecordRule:
     """A fact in the case record that evidences an outcome, written as a rule (returns.md F).
 
-    The rule is evaluated by :func:`programmes.rules.evaluate_record_rule`, which knows every code.
+    ``evaluate`` is the rule itself: given the definition, a case's facts and ``today`` it says
+    whether the record shows the fact. :func:`programmes.rules.evaluate_record_rule` calls it, so a
+    definition brings its own rules. It takes no part in equality or ``repr``: a rule is known by
+    its code and words.
     """
 
     code: str
     label: str
     description: str
+    evaluate: Callable[[DefinitionVersion, CaseFacts, date], RecordResult] = field(compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,7 +269,13 @@ class ClosureRule:
     """What must be true before a case may close as a planned completion.
 
     Any combination of: ``concern_free_weeks`` consecutive weeks with no behaviour concern
-    recorded (VIP), a minimum ``duration``, a required ``plan``, and a post assessment.
+    recorded (VIP), a minimum ``duration``, a required ``plan``, and a post assessment. These
+    declared fields are what the closure panel and the programme page describe.
+
+    ``extra_conditions`` are the programme's own conditions beyond those, checked after them in
+    order: each takes the definition, the case's facts and ``today`` and returns a
+    :class:`programmes.rules.Condition` with a stable ``code`` (it is stored in the closure
+    trace) and a ``text`` a worker can act on. ``summary`` should mention them.
     """
 
     summary: str
@@ -271,6 +283,7 @@ class ClosureRule:
     duration: DurationRequirement | None = None
     plan: PlanRequirement | None = None
     post_assessment_required: bool = True
+    extra_conditions: tuple[Callable[[DefinitionVersion, CaseFacts, date], Condition], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,6 @@
 """The closure check for a planned completion, at its boundaries."""
 
+import dataclasses
 import json
 from datetime import date, timedelta
 
@@ -7,7 +8,7 @@ import pytest
 
 import programmes
 from programmes.facts import AssessmentFact, CaseFacts, SessionFact
-from programmes.rules import closure_allowed, closure_check, concern_free_run
+from programmes.rules import Condition, closure_allowed, closure_check, concern_free_run, due_actions
 
 START = date(2025, 3, 3)
 VIP = programmes.current_definition("VIP")
@@ -288,3 +289,47 @@ def test_an_unknown_closure_reason_is_refused_with_the_valid_list():
 @pytest.mark.parametrize("definition", [VIP, REACH, PHOENIX], ids=lambda d: d.programme_code)
 def test_every_programme_requires_a_post_assessment(definition):
     assert definition.closure_rule.post_assessment_required
+
+
+# --- A definition's own closure conditions ------------------------------------------------------
+
+
+def intervention_plan_on_the_case(definition, facts, today):
+    """A condition a programme could add: the intervention plan is recorded before closing."""
+    if "intervention" in facts.plan_kinds:
+        return Condition("intervention_plan", True, "Intervention plan recorded.")
+    return Condition(
+        "intervention_plan", False, "No intervention plan recorded yet; add one before closing."
+    )
+
+
+VIP_WITH_EXTRA = dataclasses.replace(
+    VIP,
+    closure_rule=dataclasses.replace(VIP.closure_rule, extra_conditions=(intervention_plan_on_the_case,)),
+)
+
+
+def test_an_extra_condition_blocks_closure_until_it_holds():
+    today = START + days(28)
+    without = vip_case()
+    assert closure_check(VIP, without, today).ok
+    blocked = closure_check(VIP_WITH_EXTRA, without, today)
+    assert not blocked.ok
+    assert [c.code for c in blocked.unmet] == ["intervention_plan"]
+    assert [c.code for c in blocked.conditions][-2:] == ["post_assessment", "intervention_plan"]
+    refused = closure_allowed(VIP_WITH_EXTRA, blocked, "planned_completion")
+    assert not refused.allowed
+    assert "No intervention plan recorded yet; add one before closing." in refused.reasons
+    assert "ready_to_close" not in {a.code for a in due_actions(VIP_WITH_EXTRA, without, today)}
+
+    with_plan = vip_case(plans=frozenset({"sustainability", "intervention"}))
+    allowed = closure_check(VIP_WITH_EXTRA, with_plan, today)
+    assert allowed.ok
+    assert condition(allowed, "intervention_plan").text == "Intervention plan recorded."
+    assert closure_allowed(VIP_WITH_EXTRA, allowed, "planned_completion").allowed
+    assert "ready_to_close" in {a.code for a in due_actions(VIP_WITH_EXTRA, with_plan, today)}
+    assert json.loads(json.dumps(allowed.trace()))["conditions"][-1] == {
+        "code": "intervention_plan",
+        "met": True,
+        "text": "Intervention plan recorded.",
+    }

@@ -1,12 +1,16 @@
 """Which outcomes a session, an assessment item or a record fact evidences, and the case's outcomes panel."""
 
+import dataclasses
 from datetime import date, timedelta
 
 import pytest
 
 import programmes
 from programmes.facts import AssessmentFact, CaseFacts, EngagementContactFact, OnwardReferralFact, SessionFact
+from programmes.model import Indicator, RecordRule
 from programmes.rules import (
+    EvidenceLine,
+    RecordResult,
     evaluate_record_rule,
     outcome_evidence,
     outcomes_for_item,
@@ -222,6 +226,30 @@ def test_sustained_engagement_needs_12_of_the_last_16_weeks():
 def test_a_rule_the_programme_does_not_use_is_refused():
     with pytest.raises(KeyError):
         evaluate_record_rule(PHOENIX, "no_permanent_exclusion", CaseFacts(started_on=START), START)
+
+
+def test_a_definition_brings_its_own_record_rule():
+    def exit_plan_recorded(definition, facts, today):
+        has_plan = "exit" in facts.plan_kinds
+        text = "Exit plan recorded." if has_plan else "No exit plan."
+        return RecordResult("exit_plan_recorded", True, has_plan, text)
+
+    rule = RecordRule(
+        "exit_plan_recorded", "Exit plan recorded", "An exit plan is on the case.", exit_plan_recorded
+    )
+    indicator = Indicator("RCH-S1", "record", rule.description, record_rule=rule.code)
+    definition = dataclasses.replace(
+        REACH, record_rules=REACH.record_rules + (rule,), indicators=REACH.indicators + (indicator,)
+    )
+    with_plan = CaseFacts(started_on=START, plan_kinds=frozenset({"exit"}))
+    assert evaluate_record_rule(definition, "exit_plan_recorded", with_plan, START).achieved
+    without = CaseFacts(started_on=START)
+    assert not evaluate_record_rule(definition, "exit_plan_recorded", without, START).achieved
+    panel = {entry.outcome_code: entry for entry in outcome_evidence(definition, with_plan, START)}
+    assert EvidenceLine("record", "Record: Exit plan recorded.", True) in panel["RCH-S1"].lines
+    assert outcomes_for_record_fact(definition, "exit_plan_recorded") == ("RCH-S1",)
+    with pytest.raises(KeyError):
+        evaluate_record_rule(REACH, "exit_plan_recorded", with_plan, START)
 
 
 def test_instruments_for_age():
