@@ -14,6 +14,8 @@ from functools import wraps
 from typing import Callable, Iterable
 
 import sqlalchemy as sa
+
+import programmes
 from flask import abort, g, make_response, request
 from flask_login import current_user
 from sqlalchemy import event
@@ -162,7 +164,8 @@ def case_scope(user, case_cls=None) -> sa.ColumnElement[bool]:
     if role == "manager":
         return case_cls.programme.in_(programmes_of(user))
     if role == "enforcement_officer":
-        return sa.and_(case_cls.programme == "PHOENIX", case_cls.programme.in_(programmes_of(user)))
+        enforced = [code for code in programmes_of(user) if code in programmes.programmes_with("enforcement")]
+        return case_cls.programme.in_(enforced)
     return sa.false()
 
 

@@ -15,6 +15,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
+import programmes
 from casework.extensions import db, login_manager
 from casework.operations import OperationError, StaleRecord
 from casework.timezone import LONDON
@@ -52,6 +53,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_datetime, "datetime")
     app.add_template_global(optional_url, "optional_url")
+    app.add_template_global(programmes.get_programme, "programme_of")
     _declare_static_public(app)
 
 

@@ -81,6 +81,7 @@ __all__ = [
     "get_instrument",
     "get_programme",
     "programme_codes",
+    "programmes_with",
     "register",
     "unregister",
     "outcome_evidence",
@@ -117,6 +118,12 @@ def unregister(code: str) -> None:
         raise ValueError(f"{code!r} is a built-in programme")
     _PROGRAMMES.pop(code, None)
     all_instruments.cache_clear()
+
+
+def programmes_with(capability: str) -> tuple[str, ...]:
+    """The codes of the registered programmes whose definition declares ``capability`` (a field
+    of :class:`programmes.model.Capabilities`, such as ``enforcement``)."""
+    return tuple(code for code, programme in _PROGRAMMES.items() if getattr(programme.capabilities, capability))
 
 
 def programme_codes() -> tuple[str, ...]:

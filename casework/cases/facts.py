@@ -14,6 +14,7 @@ from typing import Iterable
 import sqlalchemy as sa
 
 import programmes
+from programmes import programmes_with
 from casework.assessments.models import Assessment, AssessmentItem
 from casework.cases.models import Case, OnwardReferral, Plan, SchoolAttendance, SchoolEvent
 from casework.db import db
@@ -122,16 +123,17 @@ def case_facts(cases: Iterable[Case], *, with_responses: bool = False) -> dict[i
 
     school_events: dict[int, list] = defaultdict(list)
     attendance: dict[int, list] = defaultdict(list)
-    reach_ids = [c.id for c in cases if c.programme == "REACH"]
-    if reach_ids:
+    school_record = set(programmes_with("school_record"))
+    school_ids = [c.id for c in cases if c.programme in school_record]
+    if school_ids:
         for row in execute(
             sa.select(SchoolEvent.case_id, SchoolEvent.kind, SchoolEvent.occurred_on)
-            .where(SchoolEvent.case_id.in_(reach_ids))
+            .where(SchoolEvent.case_id.in_(school_ids))
         ):
             school_events[row.case_id].append(row)
         for row in execute(
             sa.select(SchoolAttendance.case_id, SchoolAttendance.academic_year, SchoolAttendance.term,
-                      SchoolAttendance.attendance_percent).where(SchoolAttendance.case_id.in_(reach_ids))
+                      SchoolAttendance.attendance_percent).where(SchoolAttendance.case_id.in_(school_ids))
         ):
             attendance[row.case_id].append(row)
 
@@ -159,9 +161,9 @@ def case_facts(cases: Iterable[Case], *, with_responses: bool = False) -> dict[i
             attendance_latest_percent=float(terms[-1].attendance_percent) if terms else None,
             suspensions_in_six_months_before_referral=_int(details.get("suspensions_before_referral")),
             suspensions_during_programme=(
-                sum(1 for e in during if e.kind == "suspension") if case.programme == "REACH" else None),
+                sum(1 for e in during if e.kind == "suspension") if case.programme in school_record else None),
             permanently_excluded_during_programme=(
-                any(e.kind == "permanent_exclusion" for e in during) if case.programme == "REACH" else None),
+                any(e.kind == "permanent_exclusion" for e in during) if case.programme in school_record else None),
             closed_on=case.closed_on,
         )
     return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import programmes
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
@@ -46,7 +47,9 @@ def index():
     status = request.args.get("status", "open")
     programme = request.args.get("programme", "")
     cases, total = cases_list(current_user, status=status, programme=programme)
-    return render_template("cases/index.html", cases=cases, total=total, status=status, programme=programme)
+    programme_choices = [(p.code, p.short_name) for p in programmes.all_programmes()]
+    return render_template("cases/index.html", cases=cases, total=total, status=status, programme=programme,
+                           programme_choices=programme_choices)
 
 
 @bp.route("/search")

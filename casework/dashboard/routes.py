@@ -57,7 +57,7 @@ def programme(code: str):
     import programmes
     from programmes.logic_model import logic_model_sections
 
-    if code.upper() not in programmes.PROGRAMME_CODES:
+    if code.upper() not in programmes.programme_codes():
         abort(404)
     definition = programmes.current_definition(code.upper(), london_today())
     return render_template("dashboard/programme.html", programme=programmes.get_programme(code.upper()),

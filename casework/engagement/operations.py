@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import programmes
+
 from casework.audit import record_event
 from casework.cases.models import Case
 from casework.db import db
@@ -41,7 +43,6 @@ from programmes.vocabulary import (
     label_for,
 )
 
-PHOENIX = "PHOENIX"
 #: Roles that may record enforcement events and escalation outcomes.
 ENFORCEMENT_ROLES = ("enforcement_officer", "manager")
 #: Age from which a Phoenix cohort member is usually invited to a call-in rather than visited at home.
@@ -60,15 +61,21 @@ def _require_past(day: date | None, what: str) -> None:
         raise OperationError(f"The {what} must be today or in the past.")
 
 
-def _require_phoenix(case: Case) -> None:
-    if case.programme != PHOENIX:
-        raise OperationError("This is recorded for Phoenix cases only.")
+def has_capability(case: Case, capability: str) -> bool:
+    """Whether the case's programme definition declares ``capability`` (notification, enforcement...)."""
+    return bool(getattr(programmes.get_programme(case.programme).capabilities, capability))
+
+
+def _require(case: Case, capability: str) -> None:
+    if not has_capability(case, capability):
+        name = programmes.get_programme(case.programme).short_name
+        raise OperationError(f"{name} cases have no {capability} to record.")
 
 
 def may_record_enforcement(user, case: Case) -> bool:
     """Enforcement events and escalation outcomes are recorded on Phoenix cases by enforcement
     officers and managers only (the caller has already checked the case is in the user's scope)."""
-    return sees_enforcement(user) and user.role in ENFORCEMENT_ROLES and case.programme == PHOENIX
+    return sees_enforcement(user) and user.role in ENFORCEMENT_ROLES and has_capability(case, "enforcement")
 
 
 def _require_enforcement(user, case: Case) -> None:
@@ -187,7 +194,7 @@ def record_notification(case: Case, user, *, submission_id: str, method: str, no
                         attended: bool, notes: str | None = None) -> Notification:
     """Record the initial notification of a Phoenix cohort member (one per case). A method that
     does not fit the person's age is saved; the route shows `notification_age_warning`."""
-    _require_phoenix(case)
+    _require(case, "notification")
     if case_notification(case) is not None:
         raise OperationError("The notification is already recorded; change it instead.")
     notification = Notification(case_id=case.id, recorded_by_id=user.id,
@@ -204,7 +211,7 @@ def record_notification(case: Case, user, *, submission_id: str, method: str, no
 def update_notification(notification: Notification, case: Case, *, version, method: str, notified_on: date,
                         attended: bool, notes: str | None = None) -> list[str]:
     """Correct the notification opened at `version`; returns the names of the changed fields."""
-    _require_phoenix(case)
+    _require(case, "notification")
     check_version(notification, version)
     changed = _changed(notification, _notification_values(method, notified_on, attended, notes))
     if changed:
@@ -218,7 +225,7 @@ def update_notification(notification: Notification, case: Case, *, version, meth
 def raise_escalation(case: Case, user, *, submission_id: str, reason: str, raised_on: date) -> Escalation:
     """Escalate a Phoenix participant's refusal or persisting risk to the enforcement component.
     The outcome starts as ongoing; an enforcement officer or manager records it later."""
-    _require_phoenix(case)
+    _require(case, "enforcement")
     _require_code(ESCALATION_REASONS, reason, "reason")
     _require_past(raised_on, "date of the escalation")
     escalation = Escalation(case_id=case.id, reason=reason, raised_on=raised_on, raised_by_id=user.id,

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import sqlalchemy as sa
+
+import programmes
 from sqlalchemy.orm import aliased
 
 from casework.auth.models import Membership, Team, User
@@ -94,8 +96,10 @@ def engagement_record(case: Case) -> EngagementRecord:
     ]
     notification = None
     escalations: list[Escalation] = []
-    if case.programme == "PHOENIX":
+    capabilities = programmes.get_programme(case.programme).capabilities
+    if capabilities.notification:
         notification = case_notification(case)
+    if capabilities.enforcement:
         escalations = case_escalations(case)
     return EngagementRecord(contacts, history, notification, escalations)
 

@@ -49,7 +49,6 @@ RECORDERS = ("youth_worker", "navigator", "manager")
 #: Enforcement URLs admit workers too, so that they answer 404 (not 403) for them: a worker is
 #: not told that an enforcement record exists.
 ENFORCEMENT_URL_ROLES = ("youth_worker", "navigator", "manager", "enforcement_officer")
-PHOENIX = operations.PHOENIX
 
 bp = Blueprint("engagement", __name__)
 
@@ -80,8 +79,9 @@ def _already_saved(form, destination):
     return None
 
 
-def _phoenix_only(case: Case) -> None:
-    if case.programme != PHOENIX:
+def _only_with(case: Case, capability: str) -> None:
+    """A page of a capability the case's programme does not have does not exist (404)."""
+    if not operations.has_capability(case, capability):
         abort(404)
 
 
@@ -202,7 +202,7 @@ def _flash_age_warning(case: Case, method: str, notified_on) -> None:
 @access(*RECORDERS)
 def new_notification(case_id: str):
     case = load_case(case_id, edit=True, options=_with_person())
-    _phoenix_only(case)
+    _only_with(case, "notification")
     form = forms.NotificationForm(date_of_birth=case.person.date_of_birth)
     if done := _already_saved(form, _engagement_page(case)):
         return done
@@ -226,7 +226,7 @@ def new_notification(case_id: str):
 @access(*RECORDERS)
 def edit_notification(notification_id: str):
     notification, case = load_case_record(Notification, notification_id, edit=True)
-    _phoenix_only(case)
+    _only_with(case, "notification")
     dob = case.person.date_of_birth
     if request.method == "POST":
         form = forms.NotificationEditForm(date_of_birth=dob)
@@ -256,7 +256,7 @@ def edit_notification(notification_id: str):
 @access(*RECORDERS)
 def new_escalation(case_id: str):
     case = load_case(case_id, edit=True, options=_with_person())
-    _phoenix_only(case)
+    _only_with(case, "enforcement")
     form = forms.EscalationForm()
     if done := _already_saved(form, _engagement_page(case)):
         return done
@@ -288,7 +288,7 @@ def _outcome_data(escalation: Escalation) -> dict:
 @access("enforcement_officer", "manager")
 def escalation_outcome(escalation_id: str):
     escalation, case = load_case_record(Escalation, escalation_id, options=[])
-    _phoenix_only(case)
+    _only_with(case, "enforcement")
     if not operations.may_record_enforcement(current_user, case):
         abort(404)
     if request.method == "POST":
@@ -323,7 +323,7 @@ def _require_enforcement_viewer(reference: str) -> None:
 def _enforcement_case(case_id: str) -> Case:
     _require_enforcement_viewer(case_id)
     case = load_case(case_id, options=_with_person())
-    _phoenix_only(case)
+    _only_with(case, "enforcement")
     return case
 
 
@@ -376,7 +376,7 @@ def _event_data(event: EnforcementEvent, escalations) -> dict:
 def edit_enforcement_event(event_id: str):
     _require_enforcement_viewer(event_id)
     event, case = load_case_record(EnforcementEvent, event_id)
-    _phoenix_only(case)
+    _only_with(case, "enforcement")
     if not operations.may_record_enforcement(current_user, case):
         abort(404)
     escalations = case_escalations(case)

@@ -28,6 +28,14 @@ from programmes.rules import NoDefinitionInForce
 MIN_OVERRIDE_REASON = 10
 
 
+def _capabilities(code: str):
+    return programmes.get_programme(code).capabilities
+
+
+def definition_of_case(case: Case):
+    return queries.definition_of(case.programme, case.definition_version, case.started_on or london_today())
+
+
 def _long(day: date) -> str:
     return day.strftime("%-d %B %Y")
 
@@ -155,7 +163,7 @@ def decide_referral(referral: Referral, *, decision: str, version, user, decline
         case = Case(
             person_id=referral.person_id, referral_id=referral.id, programme=referral.programme,
             definition_version=referral.definition_version, team_id=referral.team_id, status="awaiting_consent",
-            engagement_status="not_yet_contacted" if referral.programme == "PHOENIX" else None,
+            engagement_status="not_yet_contacted" if _capabilities(referral.programme).engagement else None,
         )
         db.session.add(case)
         referral.status = "accepted"
@@ -234,7 +242,7 @@ def record_consent(case: Case, *, given_by: str, method: str, given_on: date, us
     if case.status == "awaiting_consent" and state.complete:
         case.status = "open"
         case.started_on = state.starts_on
-        if case.programme == "PHOENIX" and case.support_started_on is None:
+        if _capabilities(case.programme).support_start and case.support_started_on is None:
             case.support_started_on = state.starts_on
         db.session.flush()
         record_event("case.start", case, user=user, started_on=case.started_on.isoformat())
@@ -279,13 +287,13 @@ def allocate(case: Case, *, lead_worker: User, navigator: User | None, version, 
     if lead_worker.id not in {worker.id for worker in queries.team_workers(case.team_id)}:
         raise OperationError("The lead worker must be a youth worker or navigator in the case's team.")
     wanted = {"lead_worker": lead_worker}
-    if case.programme == "PHOENIX":
+    if definition_of_case(case).has_navigator:
         navigators = {worker.id for worker in queries.team_workers(case.team_id, ("navigator",))}
         if navigator is not None and navigator.id not in navigators:
             raise OperationError("The community navigator must be a navigator in the case's team.")
         wanted["navigator"] = navigator
     elif navigator is not None:
-        raise OperationError("Only Phoenix cases have a community navigator.")
+        raise OperationError(f"{definition_of_case(case).programme_short_name} cases have no community navigator.")
     now = utcnow()
     changed = []
     for role, person in wanted.items():

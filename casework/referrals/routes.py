@@ -426,15 +426,15 @@ def allocation(case_id: str):
     case = load_case(case_id, edit=True, options=_case_options() + [joinedload(Case.lead_worker),
                                                                      joinedload(Case.navigator)])
     workers = queries.team_workers(case.team_id)
-    phoenix = case.programme == "PHOENIX"
-    navigators = [worker for worker in workers if worker.role == "navigator"] if phoenix else []
+    has_navigator = operations.definition_of_case(case).has_navigator
+    navigators = [worker for worker in workers if worker.role == "navigator"] if has_navigator else []
     current = {"version": case.version,
                "lead_worker": str(case.lead_worker.public_id) if case.lead_worker else None,
                "navigator": str(case.navigator.public_id) if case.navigator else None}
     form = AllocationForm(data=current if request.method == "GET" else None)
     form.lead_worker.choices = [SelectChoice("", "Select a worker")] + [
         SelectChoice(str(w.public_id), f"{w.name} ({w.role_label.lower()})") for w in workers]
-    if phoenix:
+    if has_navigator:
         form.navigator.choices = [SelectChoice("", "No navigator yet")] + [
             SelectChoice(str(w.public_id), w.name) for w in navigators]
     else:
@@ -444,7 +444,7 @@ def allocation(case_id: str):
         status = 400
         if form.validate():
             by_id = {str(w.public_id): w for w in workers}
-            navigator = by_id.get(form.navigator.data) if phoenix and form.navigator.data else None
+            navigator = by_id.get(form.navigator.data) if has_navigator and form.navigator.data else None
             try:
                 changed = operations.allocate(case, lead_worker=by_id[form.lead_worker.data], navigator=navigator,
                                               version=form.version.data, user=current_user)
@@ -454,5 +454,5 @@ def allocation(case_id: str):
             else:
                 flash("Allocation saved." if changed else "Nothing changed: the allocation is as it was.", "success")
                 return redirect(url_for(".allocation", case_id=case.public_id))
-    return render_template("referrals/allocation.html", case=case, form=form, error=error, phoenix=phoenix,
+    return render_template("referrals/allocation.html", case=case, form=form, error=error, has_navigator=has_navigator,
                            history=queries.allocation_history(case), workers=workers), status

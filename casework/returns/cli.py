@@ -16,7 +16,17 @@ import click
 import sqlalchemy as sa
 from flask.cli import with_appcontext
 
-PROGRAMME_CHOICES = ("VIP", "REACH", "PHOENIX", "ALL")
+class _ProgrammeChoice(click.Choice):
+    """A registered programme code, or ALL; read from the registry when the command runs."""
+
+    def __init__(self) -> None:
+        super().__init__((), case_sensitive=False)
+
+    def convert(self, value, param, ctx):
+        import programmes
+
+        self.choices = (*programmes.programme_codes(), "ALL")
+        return super().convert(value, param, ctx)
 FORMAT_CHOICES = ("json", "csv", "xlsx", "pdf", "html")
 
 
@@ -35,7 +45,7 @@ def return_group() -> None:
 
 
 @return_group.command("build")
-@click.option("--programme", required=True, type=click.Choice(PROGRAMME_CHOICES, case_sensitive=False))
+@click.option("--programme", required=True, type=_ProgrammeChoice())
 @click.option("--period", required=True, help="2024-25-Q1, 2024-25 or 2024-04-01..2024-06-30")
 @click.option("--mode", default="shared", show_default=True, type=click.Choice(("internal", "shared")))
 @click.option("--format", "file_format", default="json", show_default=True, type=click.Choice(FORMAT_CHOICES))
@@ -74,7 +84,7 @@ def build_command(programme: str, period: str, mode: str, file_format: str, outp
 
 
 @return_group.command("submit")
-@click.option("--programme", required=True, type=click.Choice(PROGRAMME_CHOICES, case_sensitive=False))
+@click.option("--programme", required=True, type=_ProgrammeChoice())
 @click.option("--period", required=True, help="2024-25-Q1, 2024-25 or 2024-04-01..2024-06-30")
 @click.option("--mode", default="shared", show_default=True, type=click.Choice(("internal", "shared")))
 @click.option("--user", "email", required=True, help="Email address of the manager submitting.")
@@ -108,7 +118,7 @@ def submit_command(programme: str, period: str, mode: str, email: str, reason: s
 
 
 @return_group.command("list")
-@click.option("--programme", type=click.Choice(PROGRAMME_CHOICES, case_sensitive=False))
+@click.option("--programme", type=_ProgrammeChoice())
 @with_appcontext
 def list_command(programme: str | None) -> None:
     """List submitted returns, newest period first."""

@@ -62,10 +62,10 @@ def programme_choices(user) -> list[tuple[str, str]]:
     Commissioners: every programme and ALL.
     """
     if user.role == "commissioner":
-        allowed = set(programmes.PROGRAMME_CODES) | {ALL}
+        allowed = set(programmes.programme_codes()) | {ALL}
     elif user.role == "manager":
-        allowed = set(programmes_of(user)) & set(programmes.PROGRAMME_CODES)
-        if allowed == set(programmes.PROGRAMME_CODES):
+        allowed = set(programmes_of(user)) & set(programmes.programme_codes())
+        if allowed == set(programmes.programme_codes()):
             allowed.add(ALL)
     else:
         allowed = set()

@@ -8,6 +8,8 @@ from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
+
+import programmes
 from programmes.text import long_date
 from sqlalchemy.exc import IntegrityError
 
@@ -27,7 +29,7 @@ class AttendanceAlreadyRecorded(StaleRecord):
 
 def school_record_problem(case: Case) -> str | None:
     """Why the school record of this case cannot be added to now, or None."""
-    if case.programme != "REACH":
+    if not programmes.get_programme(case.programme).capabilities.school_record:
         return "Only Reach cases have a school record."
     if case.status == "awaiting_consent":
         return (

@@ -3,6 +3,7 @@ by term. Cases of other programmes have no school record (404)."""
 
 from __future__ import annotations
 
+import programmes
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
@@ -25,7 +26,7 @@ _CASE_OPTIONS = [joinedload(Case.person), joinedload(Case.referral)]
 def _reach_only(case: Case, record, *, edit: bool) -> None:
     """Other programmes have no school record (404, whoever asks); changing one needs the
     right to edit the case (403, logged)."""
-    if case.programme != "REACH":
+    if not programmes.get_programme(case.programme).capabilities.school_record:
         abort(404)
     if edit and not can_edit_case(current_user, case):
         deny(record.__tablename__, str(record.public_id))
