@@ -3,7 +3,8 @@
 Plain SQLAlchemy 2 (no Flask extension): `db.session` is a session bound to the current
 application context, created on first use and closed when the context ends. Nothing commits
 except the unit of work around each request (see `casework.security.access`) and the command
-line, so a request either writes everything it meant to or nothing.
+line: a request commits unless an exception escaped its view, and then keeps only the log of
+what it refused.
 """
 
 from __future__ import annotations

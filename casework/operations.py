@@ -1,6 +1,12 @@
-"""What every area's operations share: optimistic-lock checks and the errors operations raise."""
+"""What every area's operations share: optimistic-lock checks, the errors operations raise, and
+the savepoint a route runs them in when it answers a refusal itself."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from casework.db import db
 
 
 class OperationError(ValueError):
@@ -27,3 +33,17 @@ def check_version(record, submitted_version: int | str | None) -> None:
             "Someone else changed this record after you opened it, so your changes were not saved. "
             "The page now shows their version: check it and make your changes again."
         )
+
+
+@contextmanager
+def savepoint() -> Iterator[None]:
+    """Run the operation calls inside the block in a savepoint, undone if one of them raises.
+
+    The request's unit of work commits whatever a view did unless an exception escapes it, so a
+    route that catches an `OperationError` and shows the form again would otherwise commit what
+    the operation flushed before it refused. Every route that catches one wraps the calls in
+    this (a test walks the routes to check), so a refused operation leaves nothing behind while
+    the rest of the request (the audit of a refused sign-in, say) still commits.
+    """
+    with db.session.begin_nested():
+        yield

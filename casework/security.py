@@ -9,6 +9,7 @@ is never listed, counted or shown: a request for one answers 404 and is logged.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from functools import wraps
 from typing import Callable, Iterable
@@ -24,6 +25,8 @@ from sqlalchemy.orm import Session
 from casework.audit import record_refusal
 from casework.audit.models import AuditEvent
 from casework.db import db
+
+log = logging.getLogger(__name__)
 
 #: Roles that work cases directly.
 CASE_WORKERS = ("youth_worker", "navigator")
@@ -46,16 +49,20 @@ def access(*roles: str) -> Callable:
         raise ValueError(f"unknown roles {sorted(unknown)}" if unknown else "access() needs a role")
 
     def decorator(view: Callable) -> Callable:
+        def allowed(*args, **kwargs):
+            if current_user.role not in roles:
+                deny("route", request.endpoint or "")
+                abort(403)
+            return view(*args, **kwargs)
+
         @wraps(view)
         def wrapped(*args, **kwargs):
             from casework.extensions import login_manager
 
             if not current_user.is_authenticated:
                 return login_manager.unauthorized()
-            if current_user.role not in roles:
-                deny("route", request.endpoint or "")
-                abort(403)
-            return _unit_of_work(view, *args, **kwargs)
+            # The role check runs inside the unit of work, so the refusal it logs is kept.
+            return _unit_of_work(allowed, *args, **kwargs)
 
         wrapped.access_roles = frozenset(roles)
         return wrapped
@@ -75,14 +82,19 @@ def public(view: Callable) -> Callable:
 
 
 def _unit_of_work(view: Callable, *args, **kwargs):
-    """Commit what the view did if it answered below 400, roll back otherwise.
+    """Commit what the view did unless an exception escaped it; then roll everything back but
+    the refusals it logged (`casework.audit.record_refusal`), which are committed on their own.
 
-    A read (GET) may only add audit events. Its read transaction is ended first and the events
-    are written in a short write transaction of their own, so a page view never has to upgrade a
-    read lock on SQLite (which fails under concurrent writers rather than waiting).
+    Whatever the view answers, even 400, commits: a route that shows a refused form again must
+    run the refused operation inside `casework.operations.savepoint`, which undoes what the
+    operation had flushed. A read (GET) may only add audit events. Its read transaction is ended
+    first and the events are written in a short write transaction of their own, so a page view
+    never has to upgrade a read lock on SQLite (which fails under concurrent writers rather than
+    waiting).
     """
     session = db.session
     session.info["audit_events"] = []
+    session.info["refusals"] = []
     session.info["changed"] = set()
     try:
         if request.method in _SAFE_METHODS:
@@ -94,10 +106,10 @@ def _unit_of_work(view: Callable, *args, **kwargs):
         else:
             db.begin_write()
             response = make_response(view(*args, **kwargs))
-            session.commit() if response.status_code < 400 else session.rollback()
+            session.commit()
         return response
     except BaseException:
-        session.rollback()
+        commit_refusals()
         raise
 
 
@@ -116,16 +128,43 @@ def _finish_read(session) -> None:
         raise GetChangedData(f"a GET request changed {sorted(session.info['changed'])}")
     events = session.info["audit_events"]
     session.rollback()
-    if events:
-        columns = [c.key for c in AuditEvent.__table__.columns if c.key not in ("id",)]
-        fresh = [AuditEvent(**{k: getattr(e, k) for k in columns if getattr(e, k) is not None}) for e in events]
-        db.begin_write()
-        session.add_all(fresh)
-        session.commit()
+    _write_events(session, events)
+
+
+def commit_refusals() -> None:
+    """End a failed request: roll back everything it did, then commit the refusals it logged.
+
+    The unit of work calls this when an exception escapes a view; an error handler that runs
+    before any view (a refused CSRF token) calls it itself. A failure to write the refusals is
+    logged and never hides the error that failed the request.
+    """
+    session = db.session
+    refusals = session.info.get("refusals", [])
+    session.info["refusals"] = []
+    try:
+        session.rollback()
+        _write_events(session, refusals)
+    except Exception:
+        log.exception("Could not record %d refused request(s)", len(refusals))
+        session.rollback()
+
+
+def _write_events(session, events) -> None:
+    """Write audit events held from a rolled-back transaction in a short write transaction.
+
+    Copies are added, because an event flushed in the rolled-back transaction keeps the id of a
+    row that no longer exists."""
+    if not events:
+        return
+    columns = [c.key for c in AuditEvent.__table__.columns if c.key != "id"]
+    fresh = [AuditEvent(**{k: getattr(e, k) for k in columns if getattr(e, k) is not None}) for e in events]
+    db.begin_write()
+    session.add_all(fresh)
+    session.commit()
 
 
 def deny(kind: str, reference: str) -> None:
-    """Log a refused request in its own transaction (the request itself is about to be aborted)."""
+    """Log a refused request; the unit of work keeps the entry when the refusal aborts it."""
     record_refusal("access.denied", outcome="denied", record_type=kind, record_id=reference[:36],
                    endpoint=request.endpoint, method=request.method)
 

@@ -120,8 +120,11 @@ def _template_context() -> dict:
 def _csrf_error(error: CSRFError):
     """A missing or forged token: say so plainly and let the user try again."""
     from casework.audit import record_refusal
+    from casework.security import commit_refusals
 
     record_refusal("csrf.refused", outcome="denied", record_type="route", record_id=(request.endpoint or "")[:36])
+    # The token is checked before any view, so no unit of work is there to end this request.
+    commit_refusals()
     message = "This form could not be accepted because it was out of date or was not sent from this service. Try again."
     if request.endpoint == "auth.sign_in":
         from forms.auth import SignInForm

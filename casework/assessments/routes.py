@@ -28,7 +28,7 @@ from casework.assessments.queries import (
 from casework.audit import record_event
 from casework.cases.facts import definition_for
 from casework.cases.models import Case
-from casework.operations import StaleRecord
+from casework.operations import StaleRecord, savepoint
 from casework.security import CASE_READERS, access, can_edit_case, load_case, load_case_record
 from casework.submissions import previous_submission
 from casework.timezone import london_today
@@ -106,7 +106,8 @@ def new(case_id: str):
     if not form.validate():
         return _render_start(case, form, 400)
     try:
-        check_assessment(case, form.instrument.data, form.timepoint.data, form.completed_on.data)
+        with savepoint():
+            check_assessment(case, form.instrument.data, form.timepoint.data, form.completed_on.data)
     except AssessmentRefused as refused:
         _show_problems(form, refused.problems)
         return _render_start(case, form, 400, existing=refused.existing)
@@ -140,7 +141,8 @@ def answers(case_id: str):
     except ValueError:
         completed_on = None
     try:
-        instrument = check_assessment(case, code, timepoint, completed_on)
+        with savepoint():
+            instrument = check_assessment(case, code, timepoint, completed_on)
     except AssessmentRefused as refused:
         form = _step_one_form((code or None, timepoint or None, completed_on))
         _show_problems(form, refused.problems)
@@ -155,11 +157,12 @@ def answers(case_id: str):
     if not form.validate():
         return _render_answers(case, instrument, form, timepoint, completed_on, 400)
     try:
-        assessment = create_assessment(
-            case, current_user, instrument_code=code, timepoint=timepoint, completed_on=completed_on,
-            informant=form.informant_code(), responses=form.responses(),
-            submission_id=form.submission_id.data,
-        )
+        with savepoint():
+            assessment = create_assessment(
+                case, current_user, instrument_code=code, timepoint=timepoint, completed_on=completed_on,
+                informant=form.informant_code(), responses=form.responses(),
+                submission_id=form.submission_id.data,
+            )
     except AssessmentRefused as refused:
         _show_problems(form, refused.problems)
         return _render_answers(case, instrument, form, timepoint, completed_on, 400)
@@ -229,11 +232,12 @@ def edit(assessment_id: str):
         form = form_class()
         if form.validate():
             try:
-                update_assessment(
-                    assessment, case, current_user, version=form.version.data, timepoint=form.timepoint.data,
-                    completed_on=form.completed_on.data, informant=form.informant_code(),
-                    responses=form.responses(),
-                )
+                with savepoint():
+                    update_assessment(
+                        assessment, case, current_user, version=form.version.data, timepoint=form.timepoint.data,
+                        completed_on=form.completed_on.data, informant=form.informant_code(),
+                        responses=form.responses(),
+                    )
             except StaleRecord as stale:
                 flash(str(stale), "error")
                 return _render_edit(case, assessment, instrument, _current_form(form_class, assessment), 409)

@@ -1,6 +1,7 @@
 """Writing audit events. Every operation that changes data calls `record_event` before it
 returns, so the event is flushed in the same transaction as the change and both commit or
-neither does."""
+neither does. Refusals (`record_refusal`) are the exception: they are kept when the request
+that logged them fails."""
 
 from __future__ import annotations
 
@@ -54,14 +55,14 @@ def record_event(
     return event
 
 
-def record_refusal(action: str, record: Any = None, **kwargs: Any) -> None:
-    """Record a refused request or import in a transaction of its own, committed at once.
+def record_refusal(action: str, record: Any = None, **kwargs: Any) -> AuditEvent:
+    """Add an audit event for a refused request or import that stays on record even if the
+    request then fails.
 
-    The caller is about to answer with an error, and the request's unit of work rolls back
-    everything on an error; what was refused must stay on record all the same. Anything the
-    request had changed is rolled back first.
+    A refusal usually ends its request with an exception (a loader's 404, a role's 403), and the
+    request's unit of work then rolls back everything; it writes these events again on their own
+    (see `casework.security.commit_refusals`). Nothing else the request did is kept with them.
     """
-    db.session.rollback()
-    db.begin_write()
-    record_event(action, record, **kwargs)
-    db.session.commit()
+    event = record_event(action, record, **kwargs)
+    db.session.info.setdefault("refusals", []).append(event)
+    return event

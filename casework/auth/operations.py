@@ -23,6 +23,8 @@ THROTTLED = "Too many failed attempts to sign in with this email address. Wait 1
 class SignInResult:
     user: User | None
     error: str | None
+    #: Refused for too many recent failures, whatever the password.
+    throttled: bool = False
 
 
 def _email_hash(email: str) -> str:
@@ -45,7 +47,7 @@ def attempt_sign_in(email: str, password: str) -> SignInResult:
     user = db.session.scalars(sa.select(User).where(User.email == email.strip().lower())).one_or_none()
     if failures >= current_app.config["SIGN_IN_MAX_FAILURES"]:
         record_event("sign_in.throttled", outcome="denied", record_type="sign_in", record_id=email_hash[:36])
-        return SignInResult(None, THROTTLED)
+        return SignInResult(None, THROTTLED, throttled=True)
     ok = verify_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.active:
         db.session.add(SignInFailure(email_hash=email_hash))

@@ -40,7 +40,7 @@ def sign_in():
     if current_user.is_authenticated and request.method == "GET":
         return redirect(url_for("auth.home"))
     form = SignInForm()
-    error = None
+    error, status = None, 200
     if form.validate_on_submit():
         result = attempt_sign_in(form.email.data, form.password.data)
         if result.user is not None:
@@ -48,11 +48,11 @@ def sign_in():
             login_user(result.user)
             session.permanent = True
             return redirect(url_for("auth.home"))
-        error = result.error
-    # A refused sign-in answers 200 so that its failure record and audit event commit (the unit
-    # of work rolls back anything answered with 400 or more); a form with missing fields has
-    # written nothing and answers 400.
-    status = 400 if form.errors else 200
+        # Refused like any form with an error (400), or for too many attempts (429); the unit of
+        # work commits the failure record and audit event whatever the status.
+        error, status = result.error, 429 if result.throttled else 400
+    elif form.errors:
+        status = 400
     return render_template("auth/sign_in.html", form=form, error=error), status
 
 

@@ -15,7 +15,7 @@ from casework.cases.operations import close_case, closure_check_for, reopen_case
 from casework.cases.queries import case_page_records, cases_list, search_people
 from casework.cases.queries import caseload as caseload_query
 from casework.cases.timeline import build_timeline
-from casework.operations import OperationError, StaleRecord
+from casework.operations import OperationError, StaleRecord, savepoint
 from casework.security import CASE_READERS, CASE_WORKERS, access, can_edit_case, load_case
 from casework.timezone import london_today
 from forms.cases import CloseCaseForm, ReopenCaseForm, RequestClosureForm
@@ -104,8 +104,9 @@ def close(case_id: str):
     error = None
     if form.validate_on_submit():
         try:
-            close_case(case, reason=form.reason.data, closed_on=form.closed_on.data, version=form.version.data,
-                       user=current_user, today=today, override_reason=form.override_reason.data)
+            with savepoint():
+                close_case(case, reason=form.reason.data, closed_on=form.closed_on.data, version=form.version.data,
+                           user=current_user, today=today, override_reason=form.override_reason.data)
         except StaleRecord:
             raise  # answered 409 by the error handler, like every other stale edit
         except OperationError as refused:

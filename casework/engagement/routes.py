@@ -28,7 +28,7 @@ from casework.engagement.queries import (
     programme_activities as programme_activities_query,
 )
 from casework.labels import label
-from casework.operations import OperationError, StaleRecord
+from casework.operations import OperationError, StaleRecord, savepoint
 from casework.security import (
     access,
     can_edit_case,
@@ -89,7 +89,8 @@ def _attempt(form, field, operation, *args, **kwargs):
     """Run an operation; a refusal (other than a stale version or a racing duplicate, which the
     error handlers answer) becomes an error on `field`, and nothing is saved."""
     try:
-        return True, operation(*args, **kwargs)
+        with savepoint():
+            return True, operation(*args, **kwargs)
     except (StaleRecord, DuplicateSubmission):
         raise
     except OperationError as error:

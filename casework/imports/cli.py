@@ -59,6 +59,7 @@ def import_command(kind: str, file: Path, email: str, dry_run: bool) -> None:
         for problem in result.problems:
             click.echo(str(problem))
         record_refused_import(result, user)
+        db.session.commit()
         click.echo(result.summary(), err=True)
         sys.exit(1)
     db.session.commit()

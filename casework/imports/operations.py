@@ -177,10 +177,6 @@ def _audit_facts(result: ImportResult, user, outcome: str) -> dict:
 
 
 def record_refused_import(result: ImportResult, user) -> None:
-    """Audit an import refused for its problems, in a transaction of its own.
-
-    The import wrote nothing, and the caller then answers with an error (the request's unit of
-    work rolls back, the command exits), so the event is committed on its own here, as
-    casework.security.deny does for a refused request: a refused import is still on record.
-    """
+    """Audit an import refused for its problems, kept even if the request then fails (the
+    import wrote nothing); the caller commits, as for a successful import."""
     record_refusal("import.file", **_audit_facts(result, user, "failed"))

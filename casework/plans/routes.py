@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from casework.audit import record_event
 from casework.cases.facts import definition_for
 from casework.cases.models import Case, Plan
-from casework.operations import StaleRecord
+from casework.operations import StaleRecord, savepoint
 from casework.plans.operations import (
     PlanRefused,
     add_goal,
@@ -90,9 +90,10 @@ def new(case_id: str):
     if not form.validate():
         return _render_new_plan(case, form, 400)
     try:
-        plan = create_plan(case, current_user, kind=form.kind.data, agreed_on=form.agreed_on.data,
-                           review_on=form.review_on.data, summary=form.summary.data,
-                           submission_id=form.submission_id.data)
+        with savepoint():
+            plan = create_plan(case, current_user, kind=form.kind.data, agreed_on=form.agreed_on.data,
+                               review_on=form.review_on.data, summary=form.summary.data,
+                               submission_id=form.submission_id.data)
     except PlanRefused as refused:
         _show_problems(form, refused.problems, "kind")
         return _render_new_plan(case, form, 400, existing=refused.existing)
@@ -141,8 +142,9 @@ def edit(plan_id: str):
     if not form.validate():
         return _render_edit_plan(case, plan, form, 400)
     try:
-        update_plan(plan, case, current_user, version=form.version.data, agreed_on=form.agreed_on.data,
-                    review_on=form.review_on.data, summary=form.summary.data)
+        with savepoint():
+            update_plan(plan, case, current_user, version=form.version.data, agreed_on=form.agreed_on.data,
+                        review_on=form.review_on.data, summary=form.summary.data)
     except StaleRecord as stale:
         flash(str(stale), "error")
         return _render_edit_plan(case, plan, _current_plan_form(plan), 409)
@@ -177,9 +179,10 @@ def new_goal(plan_id: str):
     if not form.validate():
         return _render_goal_form(case, plan, form, status=400)
     try:
-        add_goal(plan, case, current_user, description=form.description.data, status=form.status.data,
-                 target_on=form.target_on.data, outcome_code=form.outcome_code.data or None,
-                 submission_id=form.submission_id.data)
+        with savepoint():
+            add_goal(plan, case, current_user, description=form.description.data, status=form.status.data,
+                     target_on=form.target_on.data, outcome_code=form.outcome_code.data or None,
+                     submission_id=form.submission_id.data)
     except PlanRefused as refused:
         _show_problems(form, refused.problems, "description")
         return _render_goal_form(case, plan, form, status=400)
@@ -199,9 +202,10 @@ def edit_goal(goal_id: str):
     if not form.validate():
         return _render_goal_form(case, plan, form, goal, 400)
     try:
-        update_goal(goal, plan, case, current_user, version=form.version.data,
-                    description=form.description.data, status=form.status.data, target_on=form.target_on.data,
-                    outcome_code=form.outcome_code.data or None)
+        with savepoint():
+            update_goal(goal, plan, case, current_user, version=form.version.data,
+                        description=form.description.data, status=form.status.data, target_on=form.target_on.data,
+                        outcome_code=form.outcome_code.data or None)
     except StaleRecord as stale:
         flash(str(stale), "error")
         return _render_goal_form(case, plan, _current_goal_form(goal, outcomes), goal, 409)
@@ -230,7 +234,8 @@ def goal_status(goal_id: str):
     if not form.validate():
         return _render_plan(plan, case, 400, failed=form)
     try:
-        change_goal_status(goal, plan, case, current_user, version=form.version.data, status=form.status.data)
+        with savepoint():
+            change_goal_status(goal, plan, case, current_user, version=form.version.data, status=form.status.data)
     except StaleRecord as stale:
         fresh = GoalStatusForm(formdata=None, prefix=goal_status_prefix(goal),
                                data={"status": goal.status, "version": goal.version})

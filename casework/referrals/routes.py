@@ -13,7 +13,7 @@ from wtforms.fields.choices import SelectChoice
 import programmes
 from casework.audit import record_event
 from casework.cases.models import Case, Consent
-from casework.operations import OperationError, StaleRecord
+from casework.operations import OperationError, StaleRecord, savepoint
 from casework.people.operations import PersonDetails
 from casework.people.queries import find_people, likely_duplicates
 from casework.labels import label
@@ -165,12 +165,13 @@ def _referral_form(person):
             setting=form.setting_value(), details=form.details(), first_contact_at=form.first_contact_at(),
         )
         try:
-            if person is None:
-                referral = operations.refer_new_person(PersonDetails(**form.person_values()), values,
-                                                       user=current_user, submission_id=form.submission_id.data)
-            else:
-                referral = operations.create_referral(person, values, user=current_user,
-                                                      submission_id=form.submission_id.data)
+            with savepoint():
+                if person is None:
+                    referral = operations.refer_new_person(PersonDetails(**form.person_values()), values,
+                                                           user=current_user, submission_id=form.submission_id.data)
+                else:
+                    referral = operations.create_referral(person, values, user=current_user,
+                                                          submission_id=form.submission_id.data)
         except DuplicateSubmission:
             raise
         except OperationError as error:
@@ -317,10 +318,12 @@ def decision(referral_id: str):
     form = DecisionForm()
     if form.validate():
         try:
-            case = operations.decide_referral(
-                referral, decision=form.decision.data, version=form.version.data, user=current_user,
-                decline_reason=form.decline_reason.data, note=form.note.data, override_reason=form.override_reason.data,
-            )
+            with savepoint():
+                case = operations.decide_referral(
+                    referral, decision=form.decision.data, version=form.version.data, user=current_user,
+                    decline_reason=form.decline_reason.data, note=form.note.data,
+                    override_reason=form.override_reason.data,
+                )
         except OperationError as error:
             return _render_referral(referral, decision_form=form, error=str(error),
                                     status=409 if isinstance(error, StaleRecord) else 400)
@@ -342,8 +345,9 @@ def first_contact(referral_id: str):
     form = FirstContactForm()
     if form.validate():
         try:
-            operations.record_first_contact(referral, contact_at=form.contact_at(), version=form.version.data,
-                                            user=current_user)
+            with savepoint():
+                operations.record_first_contact(referral, contact_at=form.contact_at(), version=form.version.data,
+                                                user=current_user)
         except OperationError as error:
             return _render_referral(referral, contact_form=form, error=str(error),
                                     status=409 if isinstance(error, StaleRecord) else 400)
@@ -380,9 +384,10 @@ def consent(case_id: str):
         return redirect(url_for(".consent", case_id=case.public_id))
     if form.validate():
         try:
-            operations.record_consent(case, given_by=form.given_by.data, method=form.method.data,
-                                      given_on=form.given_on.data, user=current_user,
-                                      submission_id=form.submission_id.data)
+            with savepoint():
+                operations.record_consent(case, given_by=form.given_by.data, method=form.method.data,
+                                          given_on=form.given_on.data, user=current_user,
+                                          submission_id=form.submission_id.data)
         except DuplicateSubmission:
             raise
         except OperationError as error:
@@ -406,8 +411,9 @@ def withdraw_consent(case_id: str, consent_id: str):
         status = 400
         if form.validate():
             try:
-                operations.withdraw_consent(case, record, withdrawn_on=form.withdrawn_on.data,
-                                            version=form.version.data, user=current_user)
+                with savepoint():
+                    operations.withdraw_consent(case, record, withdrawn_on=form.withdrawn_on.data,
+                                                version=form.version.data, user=current_user)
             except OperationError as exc:
                 error = str(exc)
                 status = 409 if isinstance(exc, StaleRecord) else 400
@@ -446,8 +452,9 @@ def allocation(case_id: str):
             by_id = {str(w.public_id): w for w in workers}
             navigator = by_id.get(form.navigator.data) if has_navigator and form.navigator.data else None
             try:
-                changed = operations.allocate(case, lead_worker=by_id[form.lead_worker.data], navigator=navigator,
-                                              version=form.version.data, user=current_user)
+                with savepoint():
+                    changed = operations.allocate(case, lead_worker=by_id[form.lead_worker.data], navigator=navigator,
+                                                  version=form.version.data, user=current_user)
             except OperationError as exc:
                 error = str(exc)
                 status = 409 if isinstance(exc, StaleRecord) else 400

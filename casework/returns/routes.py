@@ -13,7 +13,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user
 
 from casework.audit import record_event
-from casework.operations import OperationError
+from casework.operations import OperationError, savepoint
 from casework.returns import operations
 from casework.returns.queries import (
     build_document,
@@ -228,15 +228,16 @@ def submit():
         form.reason.errors = [*form.reason.errors, "Enter the reason for the amendment"]
         return render_template("returns/submit.html", **context), 400
     try:
-        snapshot = operations.submit_return(
-            current_user,
-            programme,
-            period,
-            mode,
-            reason=form.reason.data,
-            reviewed=form.reviewed.data or None,
-        )
-        record_submission(form.submission_id.data, snapshot, current_user)
+        with savepoint():
+            snapshot = operations.submit_return(
+                current_user,
+                programme,
+                period,
+                mode,
+                reason=form.reason.data,
+                reviewed=form.reviewed.data or None,
+            )
+            record_submission(form.submission_id.data, snapshot, current_user)
     except OperationError as error:
         form.confirm.errors = [*form.confirm.errors, str(error)]
         # What the page now shows is what the manager confirms next time.

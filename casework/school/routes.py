@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from casework.audit import record_event
 from casework.cases.models import Case, SchoolEvent
-from casework.operations import OperationError, StaleRecord
+from casework.operations import OperationError, StaleRecord, savepoint
 from casework.school import operations, queries
 from casework.security import CASE_READERS, access, can_edit_case, deny, load_case, load_case_record
 from casework.submissions import previous_submission
@@ -88,9 +88,10 @@ def new_event(case_id: str):
             return redirect(url_for("school.record", case_id=case.public_id))
     if form.validate_on_submit():
         try:
-            event = operations.record_school_event(
-                case, **form.values(), user=current_user, submission_id=form.submission_id.data, today=today
-            )
+            with savepoint():
+                event = operations.record_school_event(
+                    case, **form.values(), user=current_user, submission_id=form.submission_id.data, today=today
+                )
         except OperationError as error:
             return _render(
                 "school/event_form.html", 400, case=case, form=form, event=None, refused=str(error)
@@ -121,9 +122,10 @@ def edit_event(school_event_id: str):
     if not form.validate():
         return _render("school/event_form.html", 400, case=case, form=form, event=event, refused=None)
     try:
-        operations.update_school_event(
-            event, case, **form.values(), version=form.version.data, user=current_user, today=today
-        )
+        with savepoint():
+            operations.update_school_event(
+                event, case, **form.values(), version=form.version.data, user=current_user, today=today
+            )
     except StaleRecord as error:
         current = EditSchoolEventForm(formdata=None, data=school_event_form_data(event), **context)
         return _render(
@@ -157,7 +159,8 @@ def attendance(case_id: str):
         return _render("school/attendance_form.html", 400, case=case, form=form, refused=None)
     values = form.values()
     try:
-        operations.record_attendance(case, **values, version=form.version.data, user=current_user)
+        with savepoint():
+            operations.record_attendance(case, **values, version=form.version.data, user=current_user)
     except StaleRecord as error:
         current = AttendanceForm(formdata=None, today=today)
         existing = queries.attendance_for_term(current_user, case, values["academic_year"], values["term"])

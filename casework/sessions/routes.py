@@ -8,7 +8,7 @@ from programmes import vocabulary
 
 from casework.audit import record_event
 from casework.cases.models import Case
-from casework.operations import OperationError, StaleRecord
+from casework.operations import OperationError, StaleRecord, savepoint
 from casework.security import CASE_READERS, access, can_edit_case, load_case, load_case_record
 from casework.sessions import operations, queries
 from casework.sessions.models import Session
@@ -76,13 +76,14 @@ def new(case_id: str):
         form.held_on.data = today
     if form.validate_on_submit():
         try:
-            session = operations.log_session(
-                case,
-                operations.SessionValues.from_form(form.values()),
-                user=current_user,
-                submission_id=form.submission_id.data,
-                today=today,
-            )
+            with savepoint():
+                session = operations.log_session(
+                    case,
+                    operations.SessionValues.from_form(form.values()),
+                    user=current_user,
+                    submission_id=form.submission_id.data,
+                    today=today,
+                )
         except DuplicateSubmission:
             raise  # the other post saved it: the error handler says so (409)
         except OperationError as error:
@@ -132,10 +133,11 @@ def edit(session_id: str):
     if not form.validate():
         return page(form, 400)
     try:
-        operations.update_session(
-            session, case, operations.SessionValues.from_form(form.values()),
-            version=form.version.data, user=current_user, today=today,
-        )
+        with savepoint():
+            operations.update_session(
+                session, case, operations.SessionValues.from_form(form.values()),
+                version=form.version.data, user=current_user, today=today,
+            )
     except StaleRecord as error:
         # Show what is stored now, with its version, so the worker can redo their change.
         return page(EditSessionForm(formdata=None, data=session_form_data(session), **context), 409, str(error))

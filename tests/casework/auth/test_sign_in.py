@@ -25,9 +25,25 @@ def test_wrong_password_and_unknown_email_answer_the_same(client, create_user):
     wrong = _post(client, user.email, "not the password")
     unknown = _post(client, "nobody@example.org", "not the password")
     for response in (wrong, unknown):
-        assert response.status_code == 200
+        assert response.status_code == 400  # a form answered with an error, like any other
         assert BAD_CREDENTIALS in response.get_data(as_text=True)
     assert len(audit_events("sign_in.failure")) == 2
+
+
+def test_a_refused_sign_in_is_committed_with_its_error_status(client, create_user):
+    """The failure record and its audit event commit although the page answers 400: the unit of
+    work commits unless an exception escaped, whatever the status."""
+    import sqlalchemy as sa
+
+    from casework.auth.models import SignInFailure
+    from casework.db import db
+
+    user = create_user("manager")
+    response = _post(client, user.email, "not the password")
+    assert response.status_code == 400
+    db.session.rollback()  # nothing of the test's own: what is left was committed by the request
+    assert [(e.user_id, e.outcome) for e in audit_events("sign_in.failure")] == [(user.id, "failed")]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(SignInFailure)) == 1
 
 
 def test_missing_fields_say_what_is_missing(client):
@@ -53,6 +69,7 @@ def test_repeated_failures_are_throttled_even_with_the_right_password(client, cr
     for _ in range(5):
         assert BAD_CREDENTIALS in _post(client, user.email, "wrong").get_data(as_text=True)
     response = _post(client, user.email, TEST_PASSWORD)
+    assert response.status_code == 429
     assert THROTTLED in response.get_data(as_text=True)
     assert client.get("/home").status_code == 302
     # an unknown address is throttled in the same words
