@@ -13,6 +13,24 @@ class OperationError(ValueError):
     """An operation refused to change anything; the message is shown to the user as it is."""
 
 
+class RecordRefused(OperationError):
+    """The record's check (``programmes.checks``) found problems; nothing was saved.
+
+    Carries every :class:`programmes.problems.Problem`, so a route can put each message beside
+    its field (``forms.common.show_problems``); the message is the first problem's.
+    """
+
+    def __init__(self, problems) -> None:
+        self.problems = tuple(problems)
+        super().__init__(self.problems[0].message if self.problems else "The record could not be saved.")
+
+
+def refuse_problems(problems) -> None:
+    """Raise :class:`RecordRefused` when a record check returned any problem."""
+    if problems:
+        raise RecordRefused(problems)
+
+
 class StaleRecord(OperationError):
     """The record changed since the user opened it; nothing was saved."""
 

@@ -65,3 +65,24 @@ class GovDateField(DateField):
         except (ValueError, OverflowError):
             self.data = None
             raise ValueError(self.invalid_message) from None
+
+
+def show_problems(form, problems, fields: dict[str, str] | None = None) -> None:
+    """Put each problem of a record check beside the form field it is about.
+
+    ``fields`` maps a check's field name to the form's where they differ; a problem about a
+    field the form does not have (or about the record as a whole) goes to the form's own
+    errors, shown at the top of the error summary, so no message is ever dropped.
+    """
+    fields = fields or {}
+    for problem in problems:
+        name = fields.get(problem.field, problem.field)
+        field = form._fields.get(name) if name else None
+        if field is None:
+            form.form_errors.append(problem.message)
+            continue
+        field.errors = list(field.errors or ())
+        if problem.message not in field.errors:
+            field.errors.append(problem.message)
+    form._errors = None  # WTForms caches form.errors after validate(); read them afresh
+
