@@ -75,7 +75,9 @@ class _Builder(ReferralsAndPeople, Delivery, StandardMeasures, Outcomes):
         """Whether a breakdown is shown in this return."""
         if breakdown.all_only and self.programme != ALL:
             return False
-        if breakdown.only_for and (self.programme == ALL or self.programme not in breakdown.only_for):
+        if breakdown.only_if_declared and (
+            self.programme == ALL or not getattr(self.definitions[self.programme], breakdown.only_if_declared)
+        ):
             return False
         return True
 
