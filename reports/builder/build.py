@@ -12,9 +12,9 @@ from reports.builder.section_d import Delivery
 from reports.builder.section_e import StandardMeasures
 from reports.builder.section_f import Outcomes
 from reports.builder.section_bc import ReferralsAndPeople
-from reports.builder.tally import Tally
+from reports.builder.tally import Statistic
 from reports.categories import category_lists
-from reports.definition import COUNT_UNITS, CURRENT_VERSION, ReturnDefinition, get_definition
+from reports.definition import COUNT_UNITS, CURRENT_VERSION, Breakdown, ReturnDefinition, get_definition
 from reports.model import BuiltReturn, Cell, Key, cell_id
 from reports.periods import Period
 
@@ -46,15 +46,15 @@ class _Builder(ReferralsAndPeople, Delivery, StandardMeasures, Outcomes):
         cells: list[Cell] = []
         lineage: dict[str, dict[str, list[str]]] = {}
         found_categories: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for code, breakdown, category in self.tallies:
-            if breakdown is not None:
-                found_categories[(code, breakdown)].add(category)
+        for code, name, category in self.tallies:
+            if name is not None and category is not None:
+                found_categories[(code, name)].add(category)
 
         def add(key: Key, label: str, unit: str) -> None:
             tally = self.tallies.get(key)
             if tally is None:
                 empty = 0 if unit in COUNT_UNITS else None
-                tally = Tally(empty, empty)
+                tally = Statistic(empty, empty)
             cells.append(Cell(key[0], label, key[1], key[2], unit, tally.period, tally.ytd))
             if self.lineage and (tally.period_ids or tally.ytd_ids):
                 lineage[cell_id(key)] = {"period": sorted(tally.period_ids), "ytd": sorted(tally.ytd_ids)}
@@ -71,7 +71,7 @@ class _Builder(ReferralsAndPeople, Delivery, StandardMeasures, Outcomes):
                     add((figure.code, breakdown.name, category), figure.label, breakdown.unit or figure.unit)
         return cells, lineage
 
-    def applies(self, breakdown) -> bool:
+    def applies(self, breakdown: Breakdown) -> bool:
         """Whether a breakdown is shown in this return."""
         if breakdown.all_only and self.programme != ALL:
             return False

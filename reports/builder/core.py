@@ -5,7 +5,9 @@ period and year-to-date conditions, and the tallies and guards collected by cell
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta, timezone
+from typing import Any, TypeAlias
 
 import sqlalchemy as sa
 
@@ -14,9 +16,12 @@ from casework.cases.models import Case, Closure
 from casework.timezone import LONDON
 from programmes.model import DefinitionVersion
 from reports.builder.scope import ReturnError, programme_codes
-from reports.builder.tally import Tally, _ids, _median
+from reports.builder.tally import Statistic, Tally, _ids, _median
 from reports.model import Guard, Key
 from reports.periods import Period
+
+#: The rows of a query, whose columns are read by name.
+Rows: TypeAlias = Sequence[sa.Row[*tuple[Any, ...]]]
 
 
 class Core:
@@ -36,24 +41,27 @@ class Core:
                     f"No {code} programme definition was in force on {period.end.isoformat()}; "
                     "choose a later period."
                 ) from None
-        self.tallies: dict[Key, Tally] = {}
+        self.tallies: dict[Key, Tally | Statistic] = {}
         self.guards: dict[Key, Guard] = {}
         self.not_evidenced: list[str] = []
 
     # helpers ------------------------------------------------------------------------------------
 
     def in_period(self, column) -> sa.ColumnElement[bool]:
+        """Whether ``column`` (a date) falls in the period."""
         return sa.and_(column >= self.period.start, column <= self.period.end)
 
     def in_ytd(self, column) -> sa.ColumnElement[bool]:
+        """Whether ``column`` (a date) falls in the financial year to the period end."""
         return sa.and_(column >= self.period.ytd_start, column <= self.period.end)
 
     def in_window(self, column) -> sa.ColumnElement[bool]:
+        """Whether ``column`` (a date) falls in the period or the year to date, whichever starts first."""
         return sa.and_(column >= self.period.window_start, column <= self.period.end)
 
-    def counted(self, date_column, public_id, unit=None) -> list:
+    def counted(self, date_column, public_id, unit=None) -> list[sa.ColumnElement[Any]]:
         """The aggregate columns of a tally: period and year-to-date counts, then their ids."""
-        columns = []
+        columns: list[sa.ColumnElement[Any]] = []
         for flag in (self.in_period(date_column), self.in_ytd(date_column)):
             if unit is None:
                 columns.append(sa.func.coalesce(sa.func.sum(sa.case((flag, 1), else_=0)), 0))
@@ -72,10 +80,18 @@ class Core:
             tally.ytd_ids = _ids(row[offset + 3])
         return tally
 
-    def put(self, key: Key, tally: Tally) -> None:
+    def put(self, key: Key, tally: Tally | Statistic) -> None:
+        """Store the cell ``key``."""
         self.tallies[key] = tally
 
-    def put_breakdown(self, code: str, breakdown: str, rows: list[tuple[str | None, Tally]]) -> None:
+    def count(self, key: Key) -> Tally:
+        """The counted cell already stored at ``key``, which a later figure is taken over."""
+        tally = self.tallies[key]
+        if not isinstance(tally, Tally):
+            raise TypeError(f"{key} holds a {type(tally).__name__}, not a count")
+        return tally
+
+    def put_breakdown(self, code: str, breakdown: str, rows: list[tuple[str, Tally]]) -> None:
         """Add up grouped rows into the cells of one breakdown."""
         by_category: dict[str, Tally] = defaultdict(Tally)
         for category, tally in rows:
@@ -84,6 +100,7 @@ class Core:
             self.put((code, breakdown, category), tally)
 
     def programme_filter(self, column) -> sa.ColumnElement[bool]:
+        """Whether ``column`` (a programme code) is one this return covers."""
         return column.in_(self.codes)
 
     def end_boundary(self) -> datetime:
@@ -94,7 +111,7 @@ class Core:
         """Store the median of ``values`` (date, value, public id) for both columns; returns the counts."""
         in_period = [v for v in values if self.period.start <= v[0] <= self.period.end]
         in_ytd = [v for v in values if self.period.ytd_start <= v[0] <= self.period.end]
-        median = Tally(_median([v[1] for v in in_period]), _median([v[1] for v in in_ytd]))
+        median = Statistic(_median([v[1] for v in in_period]), _median([v[1] for v in in_ytd]))
         count = Tally(len(in_period), len(in_ytd))
         if self.lineage:
             median.period_ids = count.period_ids = {str(v[2]) for v in in_period}

@@ -15,8 +15,8 @@ from casework.people.models import Person
 from casework.referrals.models import Referral
 from casework.sessions.models import Session
 from programmes.vocabulary import CLOSURE_REASONS, ETHNICITIES, POLICE_ETHNICITY_CODES
-from reports.builder.core import Core
-from reports.builder.tally import Tally, _ids, _percent, _sum
+from reports.builder.core import Core, Rows
+from reports.builder.tally import Statistic, Tally, _ids, _percent, _sum
 from reports.model import Guard, Key
 
 _UNDER_18 = {"under_10", "10_13", "14_15", "16_17"}
@@ -84,7 +84,7 @@ class ReferralsAndPeople(Core):
             "B7.case_start",
             [(s.started_on, (s.started_on - s.received_on).days, s.public_id) for s in starts],
         )
-        b3 = self.tallies[("B3", None, None)]
+        b3 = self.count(("B3", None, None))
         self.guards[("B7.case_start", None, None)] = Guard((b3.period, b3.ytd))
 
         # G: how complete the people behind B3 are, as counts with conditions.
@@ -112,7 +112,7 @@ class ReferralsAndPeople(Core):
         ).one()
         for index, code in enumerate(("G.date_of_birth", "G.sex", "G.ethnicity")):
             period_n, ytd_n = int(counts[2 * index]), int(counts[2 * index + 1])
-            self.put((code, None, None), Tally(_percent(period_n, b3.period), _percent(ytd_n, b3.ytd)))
+            self.put((code, None, None), Statistic(_percent(period_n, b3.period), _percent(ytd_n, b3.ytd)))
             self.guards[(code, None, None)] = Guard((b3.period, b3.ytd), (("B3", None, None),))
 
     def first_contacts(self) -> None:
@@ -185,7 +185,7 @@ class ReferralsAndPeople(Core):
         excluded_codes = {reason.code for reason in CLOSURE_REASONS if reason.excluded_from_completion_rate}
         excluded = _sum(t for row, t in tallies if row.reason in excluded_codes)
         base = (b5.period - excluded.period, b5.ytd - excluded.ytd)
-        self.put(("B6.rate", None, None), Tally(_percent(b6.period, base[0]), _percent(b6.ytd, base[1])))
+        self.put(("B6.rate", None, None), Statistic(_percent(b6.period, base[0]), _percent(b6.ytd, base[1])))
         self.guards[("B6.rate", None, None)] = Guard(
             base,
             (
@@ -198,7 +198,7 @@ class ReferralsAndPeople(Core):
         with_reason = _sum(t for row, t in tallies if row.reason in known)
         self.put(
             ("G.closure_reason", None, None),
-            Tally(_percent(with_reason.period, b5.period), _percent(with_reason.ytd, b5.ytd)),
+            Statistic(_percent(with_reason.period, b5.period), _percent(with_reason.ytd, b5.ytd)),
         )
         self.guards[("G.closure_reason", None, None)] = Guard((b5.period, b5.ytd), (("B5", None, None),))
 
@@ -210,7 +210,7 @@ class ReferralsAndPeople(Core):
             "period": (self.period.start, self.period.end),
             "ytd": (self.period.ytd_start, self.period.end),
         }
-        results: dict[str, list] = {}
+        results: dict[str, Rows] = {}
         for column, (start, end) in columns.items():
             if column == "ytd" and columns["ytd"] == columns["period"]:
                 results["ytd"] = results["period"]
@@ -242,7 +242,7 @@ class ReferralsAndPeople(Core):
         for code in ("C1.under_18", "C1.under_25"):
             self.tallies.setdefault((code, None, None), Tally())
 
-    def _people_rows(self, start: date, end: date) -> list:
+    def _people_rows(self, start: date, end: date) -> Rows:
         first = (
             sa.select(Case.person_id, sa.func.min(Case.started_on).label("started_on"))
             .where(self.programme_filter(Case.programme), Case.started_on >= start, Case.started_on <= end)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 from casework.cases.models import Case, Closure, OnwardReferral
@@ -10,7 +12,7 @@ from casework.engagement.models import EngagementContact, EngagementStatusChange
 from casework.people.models import Person
 from casework.sessions.models import Session, SessionComponent
 from reports.builder.core import Core
-from reports.builder.tally import Tally, _ids, _plain, _sum
+from reports.builder.tally import Statistic, Tally, _ids, _plain, _sum
 from reports.model import Guard
 
 
@@ -40,7 +42,7 @@ class Delivery(Core):
         self.put_breakdown("D1", "programme", [(row.programme, t) for row, t in held])
         period_minutes = sum(int(row[4]) for row, _ in tallies)
         ytd_minutes = sum(int(row[5]) for row, _ in tallies)
-        self.put(("D1.hours", None, None), Tally(_plain(period_minutes / 60), _plain(ytd_minutes / 60)))
+        self.put(("D1.hours", None, None), Statistic(_plain(period_minutes / 60), _plain(ytd_minutes / 60)))
         missed = [(row, t) for row, t in tallies if row.attendance != "attended"]
         self.put(("D1.not_attended", None, None), _sum(t for _, t in missed))
         self.put_breakdown("D1.not_attended", "attendance", [(row.attendance, t) for row, t in missed])
@@ -50,7 +52,9 @@ class Delivery(Core):
         s = Session
         flags = (self.in_period(s.held_on), self.in_ytd(s.held_on))
         # A session has a component at most once (the primary key), so sessions are a plain sum.
-        columns = [sa.func.coalesce(sa.func.sum(sa.case((flag, 1), else_=0)), 0) for flag in flags]
+        columns: list[sa.ColumnElement[Any]] = [
+            sa.func.coalesce(sa.func.sum(sa.case((flag, 1), else_=0)), 0) for flag in flags
+        ]
         columns += [sa.func.count(sa.distinct(sa.case((flag, Case.person_id)))) for flag in flags]
         if self.lineage:
             columns += [
@@ -116,13 +120,17 @@ class Delivery(Core):
                 if r.started_on is not None
             ],
         )
-        b6 = self.tallies[("B6", None, None)]
+        b6 = self.count(("B6", None, None))
         for code in ("D3.sessions", "D3.weeks"):
             self.guards[(code, None, None)] = Guard((b6.period, b6.ytd))
         for code, definition in self.definitions.items():
             dosage = definition.planned_dosage
-            self.put(("D3.planned_min_weeks", "programme", code), Tally(dosage.min_weeks, dosage.min_weeks))
-            self.put(("D3.planned_max_weeks", "programme", code), Tally(dosage.max_weeks, dosage.max_weeks))
+            self.put(
+                ("D3.planned_min_weeks", "programme", code), Statistic(dosage.min_weeks, dosage.min_weeks)
+            )
+            self.put(
+                ("D3.planned_max_weeks", "programme", code), Statistic(dosage.max_weeks, dosage.max_weeks)
+            )
 
     def onward_referrals(self) -> None:
         """D4 by service type and programme, in one grouped query."""

@@ -12,8 +12,8 @@ from casework.cases.models import Case, Closure, ClosureMeasure
 from casework.db import db
 from casework.people.models import Person
 from programmes import instruments as instrument_rules
-from reports.builder.core import Core
-from reports.builder.tally import Tally, _percent, _plain
+from reports.builder.core import Core, Rows
+from reports.builder.tally import Statistic, Tally, _percent, _plain
 from reports.model import Guard
 
 
@@ -28,7 +28,7 @@ def _change(code: str, pre: float, post: float) -> str | None:
 class StandardMeasures(Core):
     """Section E, and G.pre_post; also the closed cases that sections E and F count over."""
 
-    def closed_case_rows(self) -> list:
+    def closed_case_rows(self) -> Rows:
         """Cases with a (not reopened) closure in the year to date or period: one query."""
         return db.session.execute(
             sa.select(
@@ -51,7 +51,7 @@ class StandardMeasures(Core):
             .order_by(Case.id)
         ).all()
 
-    def standard_measures(self, closed: list) -> None:
+    def standard_measures(self, closed: Rows) -> None:
         """E (and G.pre_post): the pre and post pairs of cases closed, counted and averaged in Python.
 
         A closure's pairs are read from those kept with it when it closed (one query); a closure
@@ -100,14 +100,14 @@ class StandardMeasures(Core):
                 if pre is not None and post is not None:
                     any_pair = True
                     measures.append("E.matched")
-                    values = (float(pre), float(post))
-                    change = _change(code, *values)
+                    pair = (float(pre), float(post))
+                    change = _change(code, *pair)
                     if change is not None:
                         measures.append(f"E.{change}")
                     if in_period:
-                        pairs[code]["period"].append(values)
+                        pairs[code]["period"].append(pair)
                     if in_ytd:
-                        pairs[code]["ytd"].append(values)
+                        pairs[code]["ytd"].append(pair)
                 for measure in measures:
                     ids = counted.get((measure, code))
                     if ids is None:
@@ -125,7 +125,7 @@ class StandardMeasures(Core):
         for (measure, code), tally in counts.items():
             self.put((measure, "instrument", code), tally)
         for code, by_column in pairs.items():
-            means = {name: Tally(None, None) for name in ("E.mean_pre", "E.mean_post", "E.mean_change")}
+            means = {name: Statistic(None, None) for name in ("E.mean_pre", "E.mean_post", "E.mean_change")}
             for column, values in by_column.items():
                 if values:
                     setattr(means["E.mean_pre"], column, _plain(statistics.fmean(v[0] for v in values), 2))
@@ -135,15 +135,15 @@ class StandardMeasures(Core):
                         column,
                         _plain(statistics.fmean(v[1] - v[0] for v in values), 2),
                     )
-            for name, tally in means.items():
-                self.put((name, "instrument", code), tally)
+            for name, mean in means.items():
+                self.put((name, "instrument", code), mean)
         for (measure, code), tally in list(counts.items()):
             if measure == "E.matched":
                 for name in ("E.mean_pre", "E.mean_post", "E.mean_change"):
                     self.guards[(name, "instrument", code)] = Guard((tally.period, tally.ytd))
-        b6 = self.tallies[("B6", None, None)]
+        b6 = self.count(("B6", None, None))
         self.put(
             ("G.pre_post", None, None),
-            Tally(_percent(len(pre_post[0]), b6.period), _percent(len(pre_post[1]), b6.ytd)),
+            Statistic(_percent(len(pre_post[0]), b6.period), _percent(len(pre_post[1]), b6.ytd)),
         )
         self.guards[("G.pre_post", None, None)] = Guard((b6.period, b6.ytd), (("B6", None, None),))

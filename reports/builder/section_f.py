@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -10,8 +11,8 @@ from casework.cases.models import Case, Closure, ClosureOutcome
 from casework.db import db
 from casework.people.models import Person
 from casework.sessions.models import Session, SessionComponent
-from reports.builder.core import Core
-from reports.builder.tally import Tally, _percent
+from reports.builder.core import Core, Rows
+from reports.builder.tally import Statistic, Tally, _percent
 from reports.model import Guard
 
 
@@ -25,7 +26,7 @@ class Outcomes(Core):
                 ids.add(public_id)
                 setattr(tally, column, getattr(tally, column) + 1)
 
-    def outcomes(self, closed: list) -> None:
+    def outcomes(self, closed: Rows) -> None:
         """F: reached (SQL, two grouped queries), measured and improved (the programme's outcome rules)."""
         any_session: dict[str, list[str]] = defaultdict(list)
         mapping: list[tuple[str, str]] = []
@@ -36,7 +37,7 @@ class Outcomes(Core):
                 if not indicators:
                     self.not_evidenced.append(outcome.code)
                     for breakdown in ("reached", "measured", "improved", "percent_improved"):
-                        self.put(("F", breakdown, outcome.code), Tally(None, None))
+                        self.put(("F", breakdown, outcome.code), Statistic(None, None))
                     continue
                 for indicator in indicators:
                     if indicator.kind != "activity":
@@ -129,13 +130,13 @@ class Outcomes(Core):
                 self.put(("F", "improved", code), i)
                 self.put(
                     ("F", "percent_improved", code),
-                    Tally(_percent(i.period, m.period), _percent(i.ytd, m.ytd)),
+                    Statistic(_percent(i.period, m.period), _percent(i.ytd, m.ytd)),
                 )
                 self.guards[("F", "percent_improved", code)] = Guard(
                     (m.period, m.ytd), (("F", "improved", code), ("F", "measured", code))
                 )
 
-    def measured_and_improved(self, closed: list) -> tuple[dict[str, Tally], dict[str, Tally]]:
+    def measured_and_improved(self, closed: Rows) -> tuple[dict[str, Tally], dict[str, Tally]]:
         """F's "measured" and "improved" per outcome, over the young people whose cases closed.
 
         Closures whose outcome evaluation was kept with them under the definition version this
@@ -154,22 +155,22 @@ class Outcomes(Core):
         unevaluated = [row for row in closed if not self.kept(row)]
         kept = self.kept_closures(ClosureOutcome)
         if not unevaluated:
-            columns = []
+            aggregates: list[sa.ColumnElement[Any]] = []
             for condition in (sa.true(), ClosureOutcome.improved.is_(True)):
                 flags = (self.in_period(Closure.closed_on), self.in_ytd(Closure.closed_on))
-                columns += [
+                aggregates += [
                     sa.func.count(sa.distinct(sa.case((sa.and_(condition, flag), Case.person_id))))
                     for flag in flags
                 ]
                 if self.lineage:
-                    columns += [
+                    aggregates += [
                         sa.func.aggregate_strings(
                             sa.case((sa.and_(condition, flag), sa.cast(Person.public_id, sa.String))), ","
                         )
                         for flag in flags
                     ]
             width = 4 if self.lineage else 2
-            query = kept.add_columns(ClosureOutcome.outcome_code, *columns).group_by(ClosureOutcome.outcome_code)
+            query = kept.add_columns(ClosureOutcome.outcome_code, *aggregates).group_by(ClosureOutcome.outcome_code)
             if self.lineage:
                 query = query.join(Person, Person.id == Case.person_id)
             for row in db.session.execute(query):

@@ -7,24 +7,39 @@ from __future__ import annotations
 
 import statistics
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
 @dataclass
 class Tally:
-    """A cell's exact period and year-to-date values and the public ids behind each."""
+    """A counted cell's exact period and year-to-date counts and the public ids behind each."""
 
-    period: int | float | None = 0
-    ytd: int | float | None = 0
+    period: int = 0
+    ytd: int = 0
     period_ids: set[str] = field(default_factory=set)
     ytd_ids: set[str] = field(default_factory=set)
 
-    def add(self, other: "Tally") -> "Tally":
+    def add(self, other: Tally) -> Tally:
+        """Add ``other``'s counts and ids into this tally."""
         self.period += other.period
         self.ytd += other.ytd
         self.period_ids |= other.period_ids
         self.ytd_ids |= other.ytd_ids
         return self
+
+
+@dataclass
+class Statistic:
+    """A cell taken over counts or values rather than counted: a percentage, median, mean, hours
+    or a number from the programme definition, ``None`` where there is nothing to take it over;
+    and the public ids of the records it is taken over.
+    """
+
+    period: int | float | None
+    ytd: int | float | None
+    period_ids: set[str] = field(default_factory=set)
+    ytd_ids: set[str] = field(default_factory=set)
 
 
 def _ids(text: str | None) -> set[str]:
@@ -34,7 +49,7 @@ def _ids(text: str | None) -> set[str]:
     return {str(uuid.UUID(value)) for value in text.split(",") if value}
 
 
-def _sum(tallies) -> Tally:
+def _sum(tallies: Iterable[Tally]) -> Tally:
     total = Tally()
     for tally in tallies:
         total.add(tally)
