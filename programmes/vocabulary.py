@@ -55,8 +55,14 @@ class ClosureReason:
 
 
 class _Coded(Protocol):
-    code: str
-    label: str
+    # Read-only, so that frozen dataclasses such as Term satisfy it.
+    @property
+    def code(self) -> str:
+        """The code that is stored."""
+
+    @property
+    def label(self) -> str:
+        """What a person reads."""
 
 
 def label_for(vocabulary: Iterable[_Coded], code: str | None) -> str:

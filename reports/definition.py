@@ -42,17 +42,20 @@ class Breakdown:
 
     ``categories`` names a category list that the builder resolves for the return's programmes
     (see :mod:`reports.categories`). ``partition`` is true when every record falls in exactly one
-    category, so the categories add up to the figure's total. ``only_for`` limits the breakdown to
-    returns for those programmes (VIP's setting); ``all_only`` shows it only in returns for ALL
-    programmes (the breakdown by programme). ``unit`` overrides the figure's unit (section F's
-    percentage improved).
+    category, so the categories add up to the figure's total. ``only_if_declared`` names a field
+    of :class:`programmes.model.DefinitionVersion` (``settings``): the breakdown is shown only in a
+    return for one programme whose definition in force declares some values there, so it follows
+    the programme definitions rather than a list of programmes; never in a return for ALL, where
+    the programmes that do not record it would fill only ``not_recorded``. ``all_only`` shows it
+    only in returns for ALL programmes (the breakdown by programme). ``unit`` overrides the
+    figure's unit (section F's percentage improved).
     """
 
     name: str
     label: str
     categories: str
     partition: bool = True
-    only_for: tuple[str, ...] = ()
+    only_if_declared: str | None = None
     all_only: bool = False
     unit: str | None = None
 
@@ -192,7 +195,7 @@ _FIGURES = (
         "referral",
         (
             Breakdown("source", "by referral source", "referral_sources"),
-            Breakdown("setting", "by setting", "settings", only_for=("VIP",)),
+            Breakdown("setting", "by setting", "settings", only_if_declared="settings"),
             _by_programme(),
         ),
         description="Referrals with a received date in the period.",

@@ -83,13 +83,13 @@ def diff_against(snapshot_data: dict, stored_lineage: dict, rebuilt: DisclosedRe
             continue
         before = shown_before.get(name)
         after = shown_after.get(name)
-        source = after if after is not None else None
-        code, breakdown, category = (
-            (source.code, source.breakdown, source.category)
-            if source is not None
-            else (before["code"], before["breakdown"], before["category"])
-        )
-        label = source.label if source is not None else before["label"]
+        if after is not None:
+            code, breakdown, category, label = after.code, after.breakdown, after.category, after.label
+        else:
+            # Only the snapshot's cells follow the rebuilt ones in ``order``.
+            gone = shown_before[name]
+            code, breakdown, category = gone["code"], gone["breakdown"], gone["category"]
+            label = gone["label"]
         changes.append(
             CellChange(
                 cell=name,

@@ -55,7 +55,7 @@ class _Sum:
 def relations_for(cells: tuple[Cell, ...], definition: ReturnDefinition) -> list[_Sum]:
     """Every sum a reader of these cells can see: partitions of totals, and the definition's relations."""
     counted = {cell.key for cell in cells if cell.unit in COUNT_UNITS}
-    by_breakdown: dict[tuple[str, str], list[Key]] = {}
+    by_breakdown: dict[tuple[str, str | None], list[Key]] = {}
     for cell in cells:
         if cell.breakdown is not None and cell.key in counted:
             by_breakdown.setdefault((cell.code, cell.breakdown), []).append(cell.key)

@@ -122,7 +122,7 @@ def xlsx_bytes(document: ReturnDocument) -> bytes:
     """The return as an XLSX workbook with one sheet per section (A to I)."""
     view = layout(document)
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the empty sheet a new workbook starts with
     bold = Font(bold=True)
 
     def sheet(code: str, title: str, header: tuple[str, ...]):

@@ -1,0 +1,26 @@
+"""Who a return covers: one programme, or every programme (``ALL``)."""
+
+from __future__ import annotations
+
+import programmes
+
+__all__ = ["ALL", "ReturnError", "programme_codes"]
+
+#: The programme selector meaning every programme.
+ALL = "ALL"
+
+
+class ReturnError(ValueError):
+    """A return cannot be built as asked (unknown programme, no definition in force...)."""
+
+
+def programme_codes(programme: str) -> tuple[str, ...]:
+    """The programme codes a return for ``programme`` (a code or ``ALL``) covers."""
+    if programme == ALL:
+        return programmes.PROGRAMME_CODES
+    if programme not in programmes.PROGRAMME_CODES:
+        raise ReturnError(
+            f"Unknown programme {programme!r}; choose one of "
+            f"{', '.join(programmes.PROGRAMME_CODES)} or ALL."
+        )
+    return (programme,)
