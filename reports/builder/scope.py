@@ -17,10 +17,10 @@ class ReturnError(ValueError):
 def programme_codes(programme: str) -> tuple[str, ...]:
     """The programme codes a return for ``programme`` (a code or ``ALL``) covers."""
     if programme == ALL:
-        return programmes.PROGRAMME_CODES
-    if programme not in programmes.PROGRAMME_CODES:
+        return programmes.programme_codes()
+    if programme not in programmes.programme_codes():
         raise ReturnError(
             f"Unknown programme {programme!r}; choose one of "
-            f"{', '.join(programmes.PROGRAMME_CODES)} or ALL."
+            f"{', '.join(programmes.programme_codes())} or ALL."
         )
     return (programme,)
