@@ -25,8 +25,6 @@ from casework.timezone import london_today
 from forms.choices import choices
 from forms.referrals import (
     AllocationForm,
-    DECISIONS,
-    REACH_VULNERABILITIES,
     ConsentForm,
     DecisionForm,
     FindPersonForm,
@@ -37,6 +35,8 @@ from forms.referrals import (
 )
 from programmes import vocabulary
 from programmes.rules import NoDefinitionInForce
+from programmes.vocabulary import REACH_VULNERABILITIES
+from programmes.vocabulary import TRIAGE_DECISIONS as DECISIONS
 
 bp = Blueprint("referrals", __name__)
 
