@@ -8,53 +8,21 @@ each of its messages is shown against the question or score it is about.
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovRadioInput, GovSubmitInput, GovTextInput
-from wtforms import DateField, Field, HiddenField, RadioField, StringField, SubmitField
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextInput
+from wtforms import Field, HiddenField, RadioField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, StopValidation
 
 from forms.choices import choices
-from forms.common import CreateForm, EditForm
+from forms.common import CreateForm, EditForm, GovDateField
 from programmes.instruments import SDQ_INFORMANTS, SDQ_SUBSCALES, Instrument, validate_responses
 from programmes.vocabulary import ASSESSMENT_TIMEPOINTS, is_code
 
 _WHOLE_NUMBER = re.compile(r"-?[0-9]{1,6}")
 #: Longest answer echoed back in a message; anything longer is cut, never shown whole.
 _ECHO_LIMIT = 20
-
-
-class DayMonthYearField(DateField):
-    """A date typed as day, month and year (the GOV.UK date input).
-
-    Whatever is posted (one value, four, letters) ends as a clear message, never an error page:
-    the widget always gets exactly three parts back to show.
-    """
-
-    def __init__(self, label=None, validators=None, *, required_message: str | None = None,
-                 invalid_message: str = "Enter a real date, for example 27 3 2024", **kwargs):
-        super().__init__(label, validators, format="%d %m %Y", widget=GovDateInput(), **kwargs)
-        self.required_message = required_message
-        self.invalid_message = invalid_message
-
-    def process_formdata(self, valuelist):
-        parts = [str(value).strip()[:10] for value in valuelist[:3]]
-        parts += [""] * (3 - len(parts))
-        self.raw_data = parts
-        if not any(parts):
-            self.data = None
-            return
-        try:
-            self.data = datetime.strptime(" ".join(parts), "%d %m %Y").date()
-        except ValueError:
-            self.data = None
-            raise ValueError(self.invalid_message) from None
-
-    def pre_validate(self, form):
-        if self.data is None and not self.process_errors and self.required_message:
-            raise StopValidation(self.required_message)
 
 
 def timepoint_field() -> RadioField:
@@ -69,12 +37,11 @@ def timepoint_field() -> RadioField:
     )
 
 
-def completed_on_field() -> DayMonthYearField:
-    return DayMonthYearField(
+def completed_on_field() -> GovDateField:
+    return GovDateField(
         "Date completed",
         description="For example, 27 3 2024",
-        required_message="Enter the date the assessment was completed",
-        invalid_message="The date completed must be a real date, for example 27 3 2024",
+        required="Enter the date the assessment was completed",
     )
 
 

@@ -11,8 +11,7 @@ from forms.common import EditForm, GovDateField, clean_text
 class CloseCaseForm(EditForm):
     reason = RadioField("Why is the case closing?", widget=GovRadioInput(),
                         validators=[InputRequired(message="Choose why the case is closing")])
-    closed_on = GovDateField("Closure date", validators=[InputRequired(message="Enter the closure date")],
-                             invalid_message="Enter the closure date as a real date, like 12 5 2025")
+    closed_on = GovDateField("Closure date", required="Enter the closure date")
     override_reason = TextAreaField(
         "Manager's reason for closing although the check is not met", widget=GovTextArea(), filters=[clean_text],
         validators=[Optional(), Length(max=2000, message="The reason must be 2000 characters or fewer")],

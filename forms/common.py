@@ -1,11 +1,17 @@
 """Fields shared by many forms."""
 
 import uuid
-from datetime import date
+from datetime import date, time
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovDateInput
-from wtforms import DateField, HiddenField
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovTextInput
+from wtforms import Field, HiddenField, StringField
+from wtforms.validators import StopValidation
+
+from programmes.parsing import ParseError, date_from_parts, time_from_text
+
+#: Longest text kept from one box (a day, a month, a year or a time) to show again.
+_LONGEST_BOX = 20
 
 
 def clean_text(value):
@@ -37,34 +43,91 @@ class EditForm(FlaskForm):
     version = HiddenField()
 
 
-class GovDateField(DateField):
+class GovDateField(Field):
     """A GOV.UK date input: day, month and year boxes, all posted under the field's name.
 
-    Any post (missing boxes, letters, 31 February) becomes a clear message, never an error page:
-    the widget needs exactly three raw values, so they are always padded to three.
+    Read by programmes.parsing.date_from_parts, so every date on every page gives the same
+    messages, each starting with `what` (the label unless given): "Date of birth must include a
+    month". `required` is the message for three empty boxes ("Enter the date consent was
+    given"); without it the date is optional and empty boxes give None. Whatever is posted
+    (missing boxes, extra boxes, letters) ends as a message, never an error page: the widget
+    always gets back exactly the three values that were typed.
     """
 
     widget = GovDateInput()
+    raw_data = None
 
-    def __init__(self, label=None, validators=None, invalid_message=None, **kwargs):
-        super().__init__(label, validators, format="%d %m %Y", **kwargs)
-        self.invalid_message = invalid_message or f"{label or 'The date'} must be a real date, like 12 5 2025"
+    def __init__(self, label=None, validators=None, *, what: str | None = None, required: str | None = None,
+                 **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.what = what or self.label.text
+        self.required_message = required
 
     def process_formdata(self, valuelist):
-        values = [str(value).strip() for value in valuelist][:3]
-        values += [""] * (3 - len(values))
-        self.raw_data = values
-        if not any(values):
-            self.data = None
-            return
+        parts = [str(value).strip()[:_LONGEST_BOX] for value in list(valuelist)[:3]]
+        parts += [""] * (3 - len(parts))
+        self.raw_data = parts
+        self.data = None
         try:
-            day, month, year = (int(value) for value in values)
-            if year < 1900:
-                raise ValueError
-            self.data = date(year, month, day)
-        except (ValueError, OverflowError):
-            self.data = None
-            raise ValueError(self.invalid_message) from None
+            self.data = date_from_parts(*parts, self.what)
+        except ParseError as error:
+            raise ValueError(str(error)) from None
+
+    def _value(self):
+        return self.data.strftime("%d %m %Y") if isinstance(self.data, date) else ""
+
+    def pre_validate(self, form):
+        if self.data is None and not self.process_errors and self.required_message:
+            raise StopValidation(self.required_message)
+
+
+class GovTimeField(StringField):
+    """A time of day typed into one box, read by programmes.parsing.time_from_text: 14:30 and
+    2:30pm are understood, a bare 2 is refused (never taken as 02:00).
+
+    `what` starts the messages ("Start time must be a real time, for example 14:30 or 2:30pm");
+    `required` is the message for an empty box. `data` is a `datetime.time` or None; the box
+    shows again exactly what was typed.
+    """
+
+    widget = GovTextInput()
+
+    def __init__(self, label=None, validators=None, *, what: str | None = None, required: str | None = None,
+                 **kwargs):
+        kwargs.setdefault("description", "For example, 14:30 or 2:30pm")
+        super().__init__(label, validators, **kwargs)
+        self.what = what or self.label.text
+        self.required_message = required
+        self.text = ""
+
+    def process_formdata(self, valuelist):
+        typed = str(valuelist[0]).strip() if valuelist else ""
+        self.text = typed[:_LONGEST_BOX]
+        self.data = None
+        try:
+            self.data = time_from_text(typed, self.what)
+        except ParseError as error:
+            raise ValueError(str(error)) from None
+
+    def process_data(self, value):
+        # A stored time, or the "14:30" a page fills the form with.
+        self.data = value if isinstance(value, time) else None
+        if isinstance(value, str):
+            try:
+                self.data = time_from_text(value, self.what)
+            except ParseError:
+                self.data = None
+        if isinstance(value, time):
+            self.text = value.strftime("%H:%M")
+        else:
+            self.text = value if isinstance(value, str) else ""
+
+    def _value(self):
+        return self.text
+
+    def pre_validate(self, form):
+        if self.data is None and not self.process_errors and self.required_message:
+            raise StopValidation(self.required_message)
 
 
 def show_problems(form, problems, fields: dict[str, str] | None = None) -> None:

@@ -7,12 +7,10 @@ else with a message that says what to do, never with a server error.
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovDateInput,
     GovRadioInput,
     GovSelect,
     GovSubmitInput,
@@ -20,13 +18,12 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.fields import DateField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional, StopValidation, ValidationError
 
-from casework.timezone import LONDON, london_today
+from casework.timezone import LONDON, now_in_london, today_in_london
 from forms.choices import choices
-from forms.common import CreateForm, EditForm, trimmed_text
+from forms.common import CreateForm, EditForm, GovDateField, GovTimeField, trimmed_text
 from programmes.vocabulary import (
     CONTACT_METHODS,
     CONTACT_RESULTS,
@@ -35,33 +32,14 @@ from programmes.vocabulary import (
     ESCALATION_OUTCOMES,
     ESCALATION_REASONS,
     NOTIFICATION_METHODS,
+    YES_NO,
 )
 
 #: Longest note a form accepts (a few paragraphs).
 NOTE_LENGTH = 5000
-_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
 
 
 clean_text = trimmed_text
-
-
-def london_now() -> datetime:
-    return datetime.now(LONDON)
-
-
-def parse_time(text: str | None) -> time | None:
-    """"14:30", "9.05", "2pm", "2:30 pm" -> a time; None when it is not a time of day."""
-    match = _TIME.match((text or "").strip())
-    if not match:
-        return None
-    hour, minute, half = int(match.group(1)), int(match.group(2) or 0), (match.group(3) or "").lower()
-    if half:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if half == "pm" else 0)
-    if hour > 23 or minute > 59:
-        return None
-    return time(hour, minute)
 
 
 class CodeRadioField(RadioField):
@@ -92,39 +70,9 @@ class CodeSelectField(SelectField):
             raise StopValidation(self.message)
 
 
-class DayMonthYearField(DateField):
-    """A GOV.UK date input (day, month, year boxes) that never breaks on odd input."""
-
-    def __init__(self, label=None, validators=None, *, required_message: str = "", **kwargs):
-        super().__init__(label, validators, format="%d %m %Y", widget=GovDateInput(), **kwargs)
-        #: Empty means the date is optional.
-        self.required_message = required_message
-
-    def process_formdata(self, valuelist):
-        parts = [str(value).strip() for value in (valuelist or [])][:3]
-        parts += [""] * (3 - len(parts))
-        self.raw_data = parts
-        self.data = None
-        if not any(parts):
-            return
-        if not all(parts):
-            raise ValueError(f"{self.label.text} must include a day, month and year")
-        try:
-            day, month, year = (int(part) for part in parts)
-            if year < 1900:
-                raise ValueError
-            self.data = date(year, month, day)
-        except (ValueError, OverflowError):
-            raise ValueError(f"{self.label.text} must be a real date") from None
-
-    def pre_validate(self, form):
-        if self.data is None and not self.process_errors:
-            raise StopValidation(self.required_message or None)
-
-
 def not_in_future(form, field):
-    if field.data and field.data > london_today():
-        raise ValidationError(f"{field.label.text} must be today or in the past")
+    if field.data and field.data > today_in_london():
+        raise ValidationError(f"{field.what} must be today or in the past")
 
 
 def _notes(label: str, hint: str = "", name: str = "The note") -> TextAreaField:
@@ -141,22 +89,16 @@ class _ContactFields(FlaskForm):  # shared fields; the subclasses add the hidden
                             message="Select how you tried to make contact")
     result = CodeRadioField("What happened?", choices=choices(CONTACT_RESULTS),
                             message="Select what happened")
-    contacted_on = DayMonthYearField("Date of the attempt", validators=[not_in_future],
-                                     required_message="Enter the date of the attempt", default=london_today)
-    contacted_time = StringField("Time", widget=GovTextInput(), filters=[clean_text],
-                                 description="For example, 14:30",
-                                 default=lambda: london_now().strftime("%H:%M"))
+    contacted_on = GovDateField("Date of the attempt", validators=[not_in_future],
+                                required="Enter the date of the attempt", default=today_in_london)
+    contacted_time = GovTimeField("Time", what="Time of the attempt",
+                                  required="Enter the time of the attempt",
+                                  default=lambda: now_in_london().time().replace(second=0, microsecond=0))
     notes = _notes("Note (optional)")
-
-    def validate_contacted_time(self, field):
-        if not field.data:
-            raise StopValidation("Enter the time of the attempt")
-        if parse_time(field.data) is None:
-            raise StopValidation("Enter the time as hours and minutes, for example 14:30")
 
     def contacted_at(self) -> datetime | None:
         """The attempt as a timezone-aware moment in Europe/London."""
-        moment = parse_time(self.contacted_time.data)
+        moment = self.contacted_time.data
         if self.contacted_on.data is None or moment is None:
             return None
         return datetime.combine(self.contacted_on.data, moment, tzinfo=LONDON)
@@ -164,7 +106,7 @@ class _ContactFields(FlaskForm):  # shared fields; the subclasses add the hidden
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
         moment = self.contacted_at()
-        if valid and moment is not None and moment > london_now().replace(second=59, microsecond=999999):
+        if valid and moment is not None and moment > now_in_london().replace(second=59, microsecond=999999):
             self.contacted_time.errors.append("The time of the attempt must be now or in the past")
             return False
         return valid
@@ -186,8 +128,8 @@ class StatusChangeForm(CreateForm, EditForm):
 
     status = CodeRadioField("New engagement status", choices=choices(ENGAGEMENT_STATUSES),
                             message="Select the new engagement status")
-    changed_on = DayMonthYearField("Date of the change", validators=[not_in_future],
-                                   required_message="Enter the date of the change", default=london_today)
+    changed_on = GovDateField("Date of the change", validators=[not_in_future],
+                              required="Enter the date of the change", default=today_in_london)
     submit = SubmitField("Save status", widget=GovSubmitInput())
 
     def __init__(self, *args, current_status: str | None = None, last_changed_on: date | None = None, **kwargs):
@@ -208,15 +150,12 @@ class StatusChangeForm(CreateForm, EditForm):
 
 # --- Phoenix notification ------------------------------------------------------------------------
 
-YES_NO = [SelectChoice("yes", "Yes"), SelectChoice("no", "No")]
-
-
 class _NotificationFields(FlaskForm):
     method = CodeRadioField("How was the person notified?", choices=choices(NOTIFICATION_METHODS),
                             message="Select how the person was notified")
-    notified_on = DayMonthYearField("Date of the notification", validators=[not_in_future],
-                                    required_message="Enter the date of the notification", default=london_today)
-    attended = CodeRadioField("Did the person attend or take part?", choices=YES_NO,
+    notified_on = GovDateField("Date of the notification", validators=[not_in_future],
+                               required="Enter the date of the notification", default=today_in_london)
+    attended = CodeRadioField("Did the person attend or take part?", choices=choices(YES_NO),
                               message="Select yes if the person attended or took part")
     notes = _notes("Note (optional)")
 
@@ -242,15 +181,15 @@ class NotificationEditForm(EditForm, _NotificationFields):
 class EscalationForm(CreateForm):
     reason = CodeRadioField("Why are you escalating?", choices=choices(ESCALATION_REASONS),
                             message="Select why you are escalating")
-    raised_on = DayMonthYearField("Date of the escalation", validators=[not_in_future],
-                                  required_message="Enter the date of the escalation", default=london_today)
+    raised_on = GovDateField("Date of the escalation", validators=[not_in_future],
+                             required="Enter the date of the escalation", default=today_in_london)
     submit = SubmitField("Escalate to enforcement", widget=GovSubmitInput())
 
 
 class EscalationOutcomeForm(EditForm):
     outcome = CodeRadioField("Outcome of the escalation", choices=choices(ESCALATION_OUTCOMES),
                              message="Select the outcome of the escalation")
-    outcome_on = DayMonthYearField("Date of the outcome", validators=[not_in_future],
+    outcome_on = GovDateField("Date of the outcome", validators=[not_in_future],
                                    description="Leave blank while the outcome is ongoing.")
     submit = SubmitField("Save outcome", widget=GovSubmitInput())
 
@@ -282,8 +221,8 @@ class EscalationOutcomeForm(EditForm):
 class _EnforcementEventFields(FlaskForm):
     kind = CodeRadioField("Kind of event", choices=choices(ENFORCEMENT_EVENT_KINDS),
                           message="Select the kind of event")
-    occurred_on = DayMonthYearField("Date of the event", validators=[not_in_future],
-                                    required_message="Enter the date of the event", default=london_today)
+    occurred_on = GovDateField("Date of the event", validators=[not_in_future],
+                               required="Enter the date of the event", default=today_in_london)
     escalation = CodeSelectField("Escalation it follows (optional)", optional=True, choices=[],
                                  message="Select one of this person's escalations, or none")
     summary = _notes("Summary", "What was done. Only managers and enforcement officers can see this.",
@@ -311,8 +250,8 @@ class EnforcementEventEditForm(EditForm, _EnforcementEventFields):
 class ProgrammeActivityForm(CreateForm):
     team = CodeSelectField("Team", choices=[], message="Select the team that ran the activity")
     kind = CodeRadioField("Kind of activity", choices=[], message="Select the kind of activity")
-    occurred_on = DayMonthYearField("Date of the activity", validators=[not_in_future],
-                                    required_message="Enter the date of the activity", default=london_today)
+    occurred_on = GovDateField("Date of the activity", validators=[not_in_future],
+                               required="Enter the date of the activity", default=today_in_london)
     description = _notes("Description", "What happened and which agencies or groups took part.",
                          name="The description")
     attendees = StringField("Number of attendees (optional)", widget=GovTextInput(), filters=[clean_text])

@@ -7,9 +7,8 @@ from wtforms import RadioField, SelectField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, StopValidation
 
-from forms.assessments import DayMonthYearField
 from forms.choices import choices
-from forms.common import CreateForm, EditForm, trimmed_text
+from forms.common import CreateForm, EditForm, GovDateField, trimmed_text
 from programmes.vocabulary import GOAL_STATUSES, is_code
 
 SUMMARY_MAX = 5000
@@ -19,20 +18,19 @@ GOAL_MAX = 1000
 clean_text = trimmed_text
 
 
-def _agreed_on() -> DayMonthYearField:
-    return DayMonthYearField(
+def _agreed_on() -> GovDateField:
+    return GovDateField(
         "Date agreed",
         description="The day the plan was agreed with the young person, for example 27 3 2024",
-        required_message="Enter the date the plan was agreed",
-        invalid_message="The date agreed must be a real date, for example 27 3 2024",
+        required="Enter the date the plan was agreed",
     )
 
 
-def _review_on() -> DayMonthYearField:
-    return DayMonthYearField(
+def _review_on() -> GovDateField:
+    return GovDateField(
         "Review date (optional)",
+        what="Review date",
         description="When the plan will be looked at again, for example 27 6 2024",
-        invalid_message="The review date must be a real date, for example 27 6 2024",
     )
 
 
@@ -122,11 +120,11 @@ def _description() -> TextAreaField:
     )
 
 
-def _target_on() -> DayMonthYearField:
-    return DayMonthYearField(
+def _target_on() -> GovDateField:
+    return GovDateField(
         "Target date (optional)",
+        what="Target date",
         description="For example, 27 6 2024",
-        invalid_message="The target date must be a real date, for example 27 6 2024",
     )
 
 

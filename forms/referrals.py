@@ -1,54 +1,38 @@
 """Referral intake (finding the person, a new person, the referral itself), triage decisions,
 first contact, consent and allocation.
 
-Dates use the GOV.UK three-box date input; times are typed ("14:05" or "2:05pm"). Every field
-reports a message in GOV.UK style when it cannot be read, and nothing a browser can post
-(missing boxes, extra boxes, unknown codes) raises an error here.
+Dates use the GOV.UK three-box date input; times are typed ("14:05" or "2:05pm"), both read by
+forms.common's shared fields. Every field reports a message in GOV.UK style when it cannot be
+read, and nothing a browser can post (missing boxes, extra boxes, unknown codes) raises an error
+here. The code lists come from programmes.vocabulary.
 """
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime, time
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovCheckboxInput,
-    GovDateInput,
     GovRadioInput,
     GovSelect,
     GovTextArea,
     GovTextInput,
 )
-from wtforms import BooleanField, Field, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
 
 from casework.people.operations import normalise_postcode
-from casework.timezone import LONDON
+from casework.timezone import LONDON, now_in_london
 from forms.choices import choices
-from forms.common import CreateForm, EditForm, clean_text
+from forms.common import CreateForm, EditForm, GovDateField, GovTimeField, clean_text
 from programmes import vocabulary
 from programmes.intake import Intake, IntakeField, check_intake, intake_details, yes_no_value
 from programmes.model import DefinitionVersion
-from programmes.vocabulary import Term
-
-# --- code lists this area owns --------------------------------------------------------------
-
-#: Triage decisions a manager can make.
-DECISIONS = (
-    Term("accept", "Accept", description="Opens a case awaiting consent."),
-    Term("decline", "Decline", description="Record a reason; the referral is kept."),
-    Term("hold", "Keep pending", description="Nothing changes; decide later."),
-)
-
-CONSENT_GIVERS = (Term("young_person", "The young person"), Term("parent_carer", "A parent or carer"))
-CONSENT_METHODS = (
-    Term("verbal", "Verbally"), Term("written", "In writing"), Term("digital", "Digitally (email, text or online form)"),
-)
-
+from programmes.vocabulary import CONSENT_GIVERS, CONSENT_METHODS, TRIAGE_DECISIONS
 
 #: Filters for every free-text field.
 TEXT = [clean_text]
@@ -99,102 +83,6 @@ class CodeCheckboxes(SelectMultipleField):
         self.data = [str(value) for value in valuelist][:50]
 
 
-class DateInputField(Field):
-    """A date typed into the GOV.UK day, month and year boxes.
-
-    Missing boxes, extra boxes and impossible dates give a message, never an exception; the
-    widget always gets back exactly the three values that were typed.
-    """
-
-    widget = GovDateInput()
-
-    def __init__(self, label=None, validators=None, *, required: str | None = None, what: str | None = None,
-                 **kwargs):
-        super().__init__(label, validators, **kwargs)
-        self.required_message = required
-        self.what = what or str(label)
-
-    def process_formdata(self, valuelist):
-        parts = [str(value).strip()[:8] for value in valuelist[:3]]
-        parts += [""] * (3 - len(parts))
-        self.raw_data = parts
-        self.data = None
-        if not any(parts):
-            return
-        if not all(parts):
-            raise ValueError(f"{self.what} must include a day, month and year")
-        if not all(part.isdigit() for part in parts):
-            raise ValueError(f"{self.what} must be a real date")
-        day, month, year = (int(part) for part in parts)
-        if year < 1900 or year > 9999:
-            raise ValueError(f"{self.what} must include a 4-digit year, like 2025")
-        try:
-            self.data = date(year, month, day)
-        except ValueError:
-            raise ValueError(f"{self.what} must be a real date") from None
-
-    def _value(self):
-        return self.data.strftime("%d %m %Y") if self.data else ""
-
-    def pre_validate(self, form):
-        if self.data is None and not self.process_errors and self.required_message:
-            raise StopValidation(self.required_message)
-
-
-_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*([ap]\.?m\.?)?$", re.IGNORECASE)
-
-
-def parse_time(text: str) -> time | None:
-    """`14:05`, `14.05`, `2:05pm`, `2pm`, `12am` as a time; None when it cannot be read."""
-    match = _TIME.match(text.strip())
-    if not match:
-        return None
-    hour, minute = int(match.group(1)), int(match.group(2) or 0)
-    suffix = (match.group(3) or "").replace(".", "").lower()
-    if suffix:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if suffix == "pm" else 0)
-    elif match.group(2) is None:
-        return None  # a bare number is ambiguous: 2 could be 2am or 2pm
-    if hour > 23 or minute > 59:
-        return None
-    return time(hour, minute)
-
-
-class TimeInputField(StringField):
-    """A time of day typed as 14:05 or 2:05pm."""
-
-    widget = GovTextInput()
-
-    def __init__(self, label=None, validators=None, *, required: str | None = None, what: str | None = None,
-                 **kwargs):
-        kwargs.setdefault("description", "For example, 14:05 or 2:05pm")
-        super().__init__(label, validators, **kwargs)
-        self.required_message = required
-        self.what = what or str(label)
-        self.text = ""
-
-    def process_formdata(self, valuelist):
-        self.text = str(valuelist[0]).strip()[:20] if valuelist else ""
-        self.data = None
-        if self.text:
-            self.data = parse_time(self.text)
-            if self.data is None:
-                raise ValueError(f"{self.what} must be a real time, like 14:05 or 2:05pm")
-
-    def process_data(self, value):
-        self.data = value
-        self.text = value.strftime("%H:%M") if isinstance(value, time) else ""
-
-    def _value(self):
-        return self.text
-
-    def pre_validate(self, form):
-        if self.data is None and not self.process_errors and self.required_message:
-            raise StopValidation(self.required_message)
-
-
 class NumberField(StringField):
     """A number typed as text (there is no GOV.UK number input), within bounds."""
 
@@ -230,10 +118,6 @@ class NumberField(StringField):
         return self.text
 
 
-def now_in_london() -> datetime:
-    return datetime.now(LONDON)
-
-
 # --- finding the person -----------------------------------------------------------------------
 
 class FindPersonForm(FlaskForm):
@@ -246,7 +130,7 @@ class FindPersonForm(FlaskForm):
                              validators=[InputRequired(message="Enter the given name"), Length(max=100)])
     family_name = StringField("Family name", filters=TEXT, widget=GovTextInput(),
                               validators=[InputRequired(message="Enter the family name"), Length(max=100)])
-    date_of_birth = DateInputField("Date of birth", what="Date of birth",
+    date_of_birth = GovDateField("Date of birth", what="Date of birth",
                                    description="For example, 27 3 2008. Leave blank if not known.")
 
     def validate_date_of_birth(self, field):
@@ -268,7 +152,7 @@ class PersonFields:
     known_as = StringField("Known as (optional)", filters=TEXT, widget=GovTextInput(),
                            description="The name they prefer to be called, if different",
                            validators=[Optional(), Length(max=100, message="Known as must be 100 characters or fewer")])
-    date_of_birth = DateInputField("Date of birth", what="Date of birth", required="Enter the date of birth",
+    date_of_birth = GovDateField("Date of birth", what="Date of birth", required="Enter the date of birth",
                                    description="For example, 27 3 2008")
     sex = CodeRadio("Sex", choices=choices(vocabulary.SEXES), required="Select the person's sex")
     ethnicity = CodeSelect("Ethnic group", choices=choices(vocabulary.ETHNICITIES, blank="Select an ethnic group"),
@@ -317,10 +201,10 @@ class ReferralForm(CreateForm):
                                            "local_authority")
 
     team = CodeSelect("Team", required="Select the team the referral is for", invalid="Select one of your teams")
-    received_on = DateInputField("Date received", what="Date received",
+    received_on = GovDateField("Date received", what="Date received",
                                  required="Enter the date the referral was received",
                                  default=lambda: now_in_london().date())
-    received_time = TimeInputField("Time received", what="Time received",
+    received_time = GovTimeField("Time received", what="Time received",
                                    required="Enter the time the referral was received",
                                    default=lambda: now_in_london().time().replace(second=0, microsecond=0))
     source = CodeSelect("Referral source", required="Select who made the referral")
@@ -359,8 +243,8 @@ class SettingFields:
 class FirstContactFields:
     """First contact asked on the referral form, for a programme whose intake asks it."""
 
-    first_contact_on = DateInputField("Date of first contact", what="Date of first contact")
-    first_contact_time = TimeInputField("Time of first contact", what="Time of first contact")
+    first_contact_on = GovDateField("Date of first contact", what="Date of first contact")
+    first_contact_time = GovTimeField("Time of first contact", what="Time of first contact")
 
     def first_contact_at(self):
         if self.first_contact_on.data is None or self.first_contact_time.data is None:
@@ -458,7 +342,8 @@ def keep_eligibility_errors_only(form: ReferralForm) -> None:
 # --- triage ---------------------------------------------------------------------------------
 
 class DecisionForm(EditForm):
-    decision = CodeRadio("Decision", choices=choices(DECISIONS), required="Select accept, decline or keep pending")
+    decision = CodeRadio("Decision", choices=choices(TRIAGE_DECISIONS),
+                         required="Select accept, decline or keep pending")
     decline_reason = CodeSelect("Reason for declining",
                                 choices=choices(vocabulary.DECLINE_REASONS, blank="Select a reason"))
     note = TextAreaField("Note (optional)", filters=TEXT, widget=GovTextArea(),
@@ -474,9 +359,9 @@ class DecisionForm(EditForm):
 
 
 class FirstContactForm(EditForm):
-    contact_on = DateInputField("Date of first contact", what="Date of first contact",
+    contact_on = GovDateField("Date of first contact", what="Date of first contact",
                                 required="Enter the date of first contact")
-    contact_time = TimeInputField("Time of first contact", what="Time of first contact",
+    contact_time = GovTimeField("Time of first contact", what="Time of first contact",
                                   required="Enter the time of first contact")
 
     def contact_at(self) -> datetime | None:
@@ -491,12 +376,12 @@ class ConsentForm(CreateForm):
     given_by = CodeRadio("Who gave consent?", choices=choices(CONSENT_GIVERS), required="Select who gave consent")
     method = CodeRadio("How was consent given?", choices=choices(CONSENT_METHODS),
                        required="Select how consent was given")
-    given_on = DateInputField("Date consent was given", what="Date consent was given",
+    given_on = GovDateField("Date consent was given", what="Date consent was given",
                               required="Enter the date consent was given", default=lambda: now_in_london().date())
 
 
 class WithdrawConsentForm(EditForm):
-    withdrawn_on = DateInputField("Date consent was withdrawn", what="Date consent was withdrawn",
+    withdrawn_on = GovDateField("Date consent was withdrawn", what="Date consent was withdrawn",
                                   required="Enter the date consent was withdrawn",
                                   default=lambda: now_in_london().date())
 

@@ -171,11 +171,7 @@ for _term in AREA_MEASURES:
     setattr(
         DraftForm,
         f"{_term.code}_as_of",
-        GovDateField(
-            "Date of the figure",
-            validators=[Optional()],
-            invalid_message=f"Enter the date of the {_measure} figure as a real date, like 31 3 2024",
-        ),
+        GovDateField("Date of the figure", what=f"Date of the {_measure} figure"),
     )
 for _term in NARRATIVE_FIELDS:
     setattr(

@@ -9,19 +9,13 @@ from decimal import Decimal
 
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
 from wtforms import HiddenField, StringField, SubmitField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
-from forms.common import CreateForm, EditForm
-from forms.sessions import TEXT, CodeRadioField, GovDateField, parse_whole_number
+from forms.choices import choices
+from forms.common import CreateForm, EditForm, GovDateField
+from forms.sessions import TEXT, CodeRadioField, parse_whole_number
 from programmes.text import long_date
-
-SCHOOL_EVENT_KINDS = [
-    SelectChoice("suspension", "Suspension"),
-    SelectChoice("permanent_exclusion", "Permanent exclusion"),
-    SelectChoice("managed_move", "Managed move"),
-]
-TERMS = [SelectChoice("autumn", "Autumn"), SelectChoice("spring", "Spring"), SelectChoice("summer", "Summer")]
+from programmes.vocabulary import SCHOOL_EVENT_KINDS, SCHOOL_TERMS
 #: A school can suspend a pupil for at most 45 school days in a school year.
 MAX_DAYS_LOST = 45
 
@@ -29,13 +23,12 @@ MAX_DAYS_LOST = 45
 class SchoolEventFields:
     kind = CodeRadioField(
         "What happened?",
-        choices=SCHOOL_EVENT_KINDS,
+        choices=choices(SCHOOL_EVENT_KINDS),
         message="Choose suspension, permanent exclusion or managed move",
     )
     occurred_on = GovDateField(
         "Date",
-        what="Date",
-        enter="Enter the date it happened",
+        required="Enter the date it happened",
         description="The first day of a suspension, for example 3 3 2025",
     )
     days = StringField(
@@ -137,7 +130,7 @@ class AttendanceForm(CreateForm):
     academic_year = StringField(
         "Academic year", widget=GovTextInput(), **TEXT, description="For example, 2024-25"
     )
-    term = CodeRadioField("Term", choices=TERMS, message="Choose the term")
+    term = CodeRadioField("Term", choices=choices(SCHOOL_TERMS), message="Choose the term")
     attendance_percent = StringField(
         "Attendance",
         widget=GovTextInput(),

@@ -10,12 +10,11 @@ that protect the record, so nothing else can store a session that breaks them.
 from __future__ import annotations
 
 import re
-from datetime import date, time
+from datetime import date
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
-    GovDateInput,
     GovRadioInput,
     GovSelect,
     GovSubmitInput,
@@ -23,7 +22,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import (
-    Field,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -35,7 +33,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, ValidationError
 
 from forms.choices import choices
-from forms.common import CreateForm, EditForm, clean_text
+from forms.common import CreateForm, EditForm, GovDateField, GovTimeField, clean_text
 from programmes import vocabulary
 from programmes.text import long_date
 
@@ -44,55 +42,7 @@ BEHAVIOUR_NOTE_MAX = 2000
 AGENCY_MAX = 120
 MAX_DURATION_MINUTES = 600
 
-
-
 TEXT = dict(filters=[clean_text])
-
-YES_NO = [SelectChoice("yes", "Yes"), SelectChoice("no", "No")]
-
-
-class GovDateField(Field):
-    """A GOV.UK date input (day, month, year boxes) that always answers with a clear message.
-
-    `what` starts the messages ("Date of the session must be a real date"); `enter` is the
-    message for an empty date ("Enter the date of the session").
-    """
-
-    widget = GovDateInput()
-    raw_data = None
-
-    def __init__(self, label=None, validators=None, *, what: str, enter: str, **kwargs):
-        super().__init__(label, validators, **kwargs)
-        self.what = what
-        self.enter = enter
-
-    def _value(self):
-        return self.data.strftime("%d %m %Y") if self.data else ""
-
-    def process_formdata(self, valuelist):
-        # Always three parts, so the widget can re-render whatever was posted.
-        parts = [str(value).strip()[:10] for value in list(valuelist)[:3]]
-        parts += [""] * (3 - len(parts))
-        self.raw_data = parts
-        self.data = None
-        day, month, year = parts
-        if not any(parts):
-            raise ValueError(self.enter)
-        missing = [name for name, value in (("day", day), ("month", month), ("year", year)) if not value]
-        if missing:
-            raise ValueError(f"{self.what} must include a {' and a '.join(missing)}")
-        if not (day.isdigit() and month.isdigit() and year.isdigit()):
-            raise ValueError(f"{self.what} must be a real date")
-        if len(year) != 4:
-            raise ValueError("Year must include 4 numbers")
-        try:
-            self.data = date(int(year), int(month), int(day))
-        except ValueError:
-            raise ValueError(f"{self.what} must be a real date") from None
-
-    def pre_validate(self, form):
-        if not self.process_errors and self.data is None:
-            raise ValidationError(self.enter)
 
 
 class CodeRadioField(RadioField):
@@ -126,32 +76,12 @@ def parse_whole_number(text: str | None) -> int | None:
     return int(text)
 
 
-_TIME = re.compile(r"(\d{1,2})[:.](\d{2})\s*(am|pm)?", re.IGNORECASE)
-
-
-def parse_time(text: str | None) -> time | None:
-    """A time of day written like 14:30, 9.15 or 2:30pm; None when blank; ValueError otherwise."""
-    text = (text or "").strip()
-    if not text:
-        return None
-    match = _TIME.fullmatch(text)
-    if not match:
-        raise ValueError(text)
-    hour, minute, half = int(match.group(1)), int(match.group(2)), (match.group(3) or "").lower()
-    if half:
-        if not 1 <= hour <= 12:
-            raise ValueError(text)
-        hour = hour % 12 + (12 if half == "pm" else 0)
-    return time(hour, minute)  # ValueError for 25:00 or 10:75
-
-
 class SessionFields(FlaskForm):
     """The fields and checks shared by the log and edit forms."""
 
     held_on = GovDateField(
         "Date of the session",
-        what="Date of the session",
-        enter="Enter the date of the session",
+        required="Enter the date of the session",
         description="For example, 12 5 2025",
     )
     attendance = CodeRadioField(
@@ -169,9 +99,7 @@ class SessionFields(FlaskForm):
         choices=choices(vocabulary.SESSION_LOCATIONS, blank="Choose where"),
         message="Choose where the session was held",
     )
-    start_time = StringField(
-        "Start time (optional)", widget=GovTextInput(), **TEXT, description="For example, 14:30"
-    )
+    start_time = GovTimeField("Start time (optional)", what="Start time")
     duration_minutes = StringField(
         "Length in minutes", widget=GovTextInput(), **TEXT, description="Whole minutes, for example 45"
     )
@@ -183,7 +111,7 @@ class SessionFields(FlaskForm):
     )
     behaviour_concern = CodeRadioField(
         "Was there a behaviour concern?",
-        choices=YES_NO,
+        choices=choices(vocabulary.YES_NO),
         default="no",
         message="Choose yes if there was a behaviour concern, or no",
     )
@@ -217,7 +145,6 @@ class SessionFields(FlaskForm):
         ]
         self.earliest_on = earliest_on
         self.today = today
-        self.parsed_start_time: time | None = None
         self.parsed_duration: int | None = None
 
     @property
@@ -240,12 +167,6 @@ class SessionFields(FlaskForm):
                 f"Date of the session must be on or after {long_date(self.earliest_on)}, "
                 "when the case started"
             )
-
-    def validate_start_time(self, field):
-        try:
-            self.parsed_start_time = parse_time(field.data)
-        except ValueError:
-            raise ValidationError("Enter the start time as hours and minutes, like 14:30") from None
 
     def validate_duration_minutes(self, field):
         try:
@@ -283,7 +204,7 @@ class SessionFields(FlaskForm):
         concern = self.behaviour_concern.data == "yes"
         return dict(
             held_on=self.held_on.data,
-            start_time=self.parsed_start_time,
+            start_time=self.start_time.data,
             duration_minutes=self.parsed_duration or 0,
             mode=self.mode.data,
             location=self.location.data,
@@ -346,7 +267,7 @@ def session_form_data(session) -> dict:
         attendance=session.attendance,
         mode=session.mode,
         location=session.location,
-        start_time=session.start_time.strftime("%H:%M") if session.start_time else "",
+        start_time=session.start_time,
         duration_minutes=str(session.duration_minutes) if session.duration_minutes else "",
         components=list(session.component_codes),
         behaviour_concern="yes" if session.behaviour_concern else "no",

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .problems import Problem
-from .vocabulary import Term
+from .vocabulary import YES_NO_NOT_KNOWN, Term
 
 __all__ = [
     "INTAKE_KINDS",
@@ -37,8 +37,6 @@ __all__ = [
 #: Shapes an intake fact can take.
 INTAKE_KINDS = ("text", "yes_no", "choice", "choices", "whole_number", "number")
 
-#: Answers to a yes/no question that may not be known at referral (stored as True, False, None).
-YES_NO_NOT_KNOWN = (Term("yes", "Yes"), Term("no", "No"), Term("not_known", "Not known yet"))
 
 _YES_NO_STORED = {"yes": True, "no": False}
 _YES_NO_SHOWN = {True: "Yes", False: "No"}

@@ -5,7 +5,9 @@ and what returns write in CSV and JSON (``returns.md``, "Command line and the ca
 the **label** is what a person reads. Codes are stable: never rename one, retire it and add a new one.
 
 Vocabularies that belong to one programme (referral sources, settings) live in that
-programme's definition; the ones here are shared by every programme.
+programme's definition; the ones here are shared by every programme, and the few a programme's
+own forms ask (Reach vulnerabilities) that its definition does not describe. The forms and the
+CSV importer take their code lists from here, so a code means the same wherever it is entered.
 """
 
 from __future__ import annotations
@@ -91,6 +93,14 @@ def is_code(vocabulary: Iterable[_Coded], code: str | None) -> bool:
     """Say whether ``code`` belongs to ``vocabulary``."""
     return code is not None and any(term.code == code for term in vocabulary)
 
+
+# --- Answers -----------------------------------------------------------------------------------
+
+#: A yes or no answer (stored as true or false).
+YES_NO = (Term("yes", "Yes"), Term("no", "No"))
+
+#: Answers to a yes/no question that may not be known at referral (not known is stored as null).
+YES_NO_NOT_KNOWN = (Term("yes", "Yes"), Term("no", "No"), Term("not_known", "Not known yet"))
 
 # --- People -----------------------------------------------------------------------------------
 
@@ -263,6 +273,14 @@ REFERRAL_DECISIONS = (
     Term("pending", "Awaiting a decision"),
 )
 
+#: The decisions a manager can make at triage (``accept`` gives a referral the status
+#: ``accepted``, ``decline`` the status ``declined``; ``hold`` leaves it pending).
+TRIAGE_DECISIONS = (
+    Term("accept", "Accept", description="Opens a case awaiting consent."),
+    Term("decline", "Decline", description="Record a reason; the referral is kept."),
+    Term("hold", "Keep pending", description="Nothing changes; decide later."),
+)
+
 #: Why a referral was declined (return section B2).
 DECLINE_REASONS = (
     Term("outside_age_range", "Outside the age range"),
@@ -284,6 +302,16 @@ CONSENT_STATUSES = (
     Term("given_with_parent_or_carer", "Consent given, with a parent or carer's agreement"),
     Term("refused", "Consent refused"),
     Term("withdrawn", "Consent withdrawn"),
+)
+
+#: Who gave consent to take part.
+CONSENT_GIVERS = (Term("young_person", "The young person"), Term("parent_carer", "A parent or carer"))
+
+#: How consent was given.
+CONSENT_METHODS = (
+    Term("verbal", "Verbally"),
+    Term("written", "In writing"),
+    Term("digital", "Digitally (email, text or online form)"),
 )
 
 # --- Closure -----------------------------------------------------------------------------------
@@ -333,6 +361,18 @@ ATTENDANCE = (
     Term("did_not_attend", "Did not attend"),
     Term("cancelled", "Cancelled"),
 )
+
+# --- School record (Reach) ---------------------------------------------------------------------
+
+#: What happened at school during the programme (the school record's events).
+SCHOOL_EVENT_KINDS = (
+    Term("suspension", "Suspension"),
+    Term("permanent_exclusion", "Permanent exclusion"),
+    Term("managed_move", "Managed move"),
+)
+
+#: The terms of a school year, in order.
+SCHOOL_TERMS = (Term("autumn", "Autumn"), Term("spring", "Spring"), Term("summer", "Summer"))
 
 # --- Onward referrals and engagement -----------------------------------------------------------
 

@@ -7,7 +7,8 @@ who prepared the spreadsheet. The rules that need the database or the programme 
 docs/import.md describes the same headers; a test keeps the two in step.
 
 Conventions for every file: UTF-8 (a byte order mark is allowed), comma-separated, the header
-row first; dates `YYYY-MM-DD`; times `HH:MM` (24-hour); yes/no columns `yes` or `no`; codes as
+row first; dates `YYYY-MM-DD`; times `HH:MM` (24-hour; read as the forms read them, so 2:30pm is
+understood and a bare 2 is refused); yes/no columns `yes` or `no`; codes as
 listed in `programmes.vocabulary` or the programme definition; several codes in one cell
 separated by `;`. References between files use the providers' own references.
 """
@@ -20,9 +21,10 @@ from datetime import date, time
 from typing import Callable, Iterable
 
 from casework.people.operations import normalise_postcode
-from programmes.reach import VULNERABILITIES as REACH_VULNERABILITIES
 from programmes import vocabulary
 from programmes.instruments import SDQ_INFORMANTS, SDQ_SUBSCALES
+from programmes.parsing import ParseError, date_from_text, time_from_text
+from programmes.reach import VULNERABILITIES as REACH_VULNERABILITIES
 from programmes.vocabulary import Term
 
 #: Provider references are the providers' own identifiers; the columns hold up to 64 characters.
@@ -103,31 +105,30 @@ def reference(cell: str) -> str:
     return value
 
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+def date_cell(what: str) -> Parser:
+    """A date written YYYY-MM-DD, read as the forms read dates (programmes.parsing), so a cell
+    and a form give the same message for the same date; `what` names it ("Date of the session")."""
+
+    def parse(cell: str) -> date:
+        try:
+            return date_from_text(cell, what, iso_only=True)
+        except ParseError as error:
+            raise CellError(f"{error} (got {quoted(cell)})") from None
+
+    return parse
 
 
-def iso_date(cell: str) -> date:
-    """A date written YYYY-MM-DD."""
-    if not _DATE.fullmatch(cell):
-        raise CellError(f"Write the date as YYYY-MM-DD, like 2025-05-12 (got {quoted(cell)})")
-    try:
-        value = date.fromisoformat(cell)
-    except ValueError:
-        raise CellError(f"{quoted(cell)} is not a real date") from None
-    if value.year < 1900:
-        raise CellError(f"{quoted(cell)} is too long ago to be right")
-    return value
+def time_cell(what: str) -> Parser:
+    """A time of day, read exactly as the forms read a typed time (14:30, or 2:30pm; a bare
+    number such as 2 is refused, never taken as 02:00); `what` names it ("Start time")."""
 
+    def parse(cell: str) -> time:
+        try:
+            return time_from_text(cell, what)
+        except ParseError as error:
+            raise CellError(f"{error} (got {quoted(cell)})") from None
 
-_TIME = re.compile(r"(\d{1,2}):(\d{2})")
-
-
-def clock_time(cell: str) -> time:
-    """A time of day written HH:MM on the 24-hour clock."""
-    match = _TIME.fullmatch(cell)
-    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        raise CellError(f"Write the time as HH:MM on the 24-hour clock, like 14:30 (got {quoted(cell)})")
-    return time(int(match.group(1)), int(match.group(2)))
+    return parse
 
 
 def whole_number(minimum: int, maximum: int) -> Parser:
@@ -313,7 +314,7 @@ PEOPLE = Kind(
         Column("family_name", text(NAME_MAX, collapse=True), True, "text, up to 100 characters", "Family name."),
         Column("known_as", text(NAME_MAX, collapse=True), False, "text, up to 100 characters",
                "The name the young person prefers, if different."),
-        Column("date_of_birth", iso_date, False, "date", "Date of birth; not in the future."),
+        Column("date_of_birth", date_cell("Date of birth"), False, "date", "Date of birth; not in the future."),
         Column("sex", code(vocabulary.SEXES, "a sex code"), False, "code", f"One of: {_codes_of(vocabulary.SEXES)}."),
         Column("ethnicity", code(vocabulary.ETHNICITIES, "an ethnicity code"), False, "code",
                f"ONS 2021 ethnic group: {_codes_of(vocabulary.ETHNICITIES)}."),
@@ -336,8 +337,9 @@ REFERRALS = Kind(
         Column("team", text(120, collapse=True), True, "team name",
                "The name of the team the referral is for, exactly as in the service; a team of one of your "
                "programmes. The team decides the programme."),
-        Column("received_on", iso_date, True, "date", "Date the referral was received; not in the future."),
-        Column("received_time", clock_time, False, "time",
+        Column("received_on", date_cell("Date received"), True, "date",
+               "Date the referral was received; not in the future."),
+        Column("received_time", time_cell("Time received"), False, "time",
                "Time it was received (Europe/London); blank is taken as 00:00."),
         Column("source", code_text, True, "code",
                "Who made the referral: a referral source code of the programme (VIP: police_custody, "
@@ -349,15 +351,16 @@ REFERRALS = Kind(
                "Blank for Reach and Phoenix."),
         Column("status", code(REFERRAL_STATUSES, "a referral status"), False, "code",
                "pending (the default when blank), accepted or declined."),
-        Column("decided_on", iso_date, False, "date",
+        Column("decided_on", date_cell("Date of the decision"), False, "date",
                "Date of the triage decision: required when accepted or declined, blank when pending."),
         Column("decline_reason", code(vocabulary.DECLINE_REASONS, "a decline reason"), False, "code",
                f"Required when declined: {_codes_of(vocabulary.DECLINE_REASONS)}."),
         Column("accept_override_reason", text(REASON_MAX, multiline=True), False, "text",
                "Why a referral the eligibility rules find not eligible was accepted (at least 10 characters); "
                "required in that case, as on the triage page."),
-        Column("first_contact_on", iso_date, False, "date", "Date of first contact, if made."),
-        Column("first_contact_time", clock_time, False, "time",
+        Column("first_contact_on", date_cell("Date of first contact"), False, "date",
+               "Date of first contact, if made."),
+        Column("first_contact_time", time_cell("Time of first contact"), False, "time",
                "Time of first contact; required when first_contact_on is given."),
         Column("violence_related", yes_no_not_known, False, "yes / no / not_known",
                "VIP only: whether the offence or injury is violence-related."),
@@ -395,13 +398,13 @@ CASES = Kind(
         Column("referral_reference", reference, True, "reference",
                "The provider reference of the accepted referral the case comes from (imported with the "
                "referrals file). A referral has at most one case."),
-        Column("started_on", iso_date, False, "date",
+        Column("started_on", date_cell("Date the case started"), False, "date",
                "The day consent was in place and the case started. Blank: the case is awaiting consent."),
         Column("lead_worker", email, False, "email address",
                "Email address of the lead worker: a youth worker or navigator in the case's team."),
         Column("navigator", email, False, "email address",
                "Phoenix only: email address of the community navigator, a navigator in the case's team."),
-        Column("support_started_on", iso_date, False, "date",
+        Column("support_started_on", date_cell("Date support started"), False, "date",
                "Phoenix only: the day intensive support began; blank means the day the case started."),
     ),
     "One person's episode on a programme. Programme, team, person and definition version come from "
@@ -414,9 +417,9 @@ SESSIONS = Kind(
     (
         PROVIDER_REFERENCE,
         CASE_REFERENCE,
-        Column("held_on", iso_date, True, "date",
+        Column("held_on", date_cell("Date of the session"), True, "date",
                "Date of the session: not in the future, not before the case started."),
-        Column("start_time", clock_time, False, "time", "Start time."),
+        Column("start_time", time_cell("Start time"), False, "time", "Start time."),
         Column("duration_minutes", whole_number(0, MAX_DURATION_MINUTES), False, "whole number",
                f"Length in minutes, 1 to {MAX_DURATION_MINUTES}; required for an attended session."),
         Column("mode", code(vocabulary.SESSION_MODES, "a session mode"), True, "code",
@@ -454,7 +457,7 @@ ASSESSMENTS = Kind(
         Column("timepoint", code(vocabulary.ASSESSMENT_TIMEPOINTS, "a timepoint"), True, "code",
                f"{_codes_of(vocabulary.ASSESSMENT_TIMEPOINTS)}. A case has at most one pre and one post "
                "of each instrument."),
-        Column("completed_on", iso_date, True, "date",
+        Column("completed_on", date_cell("Date completed"), True, "date",
                "Date completed: not in the future, not before the referral was received."),
         Column("informant", code(SDQ_INFORMANTS, "an SDQ informant"), False, "code",
                f"SDQ only, and required there: who completed it ({_codes_of(SDQ_INFORMANTS)})."),
@@ -475,9 +478,9 @@ ENGAGEMENT_CONTACTS = Kind(
     (
         PROVIDER_REFERENCE,
         CASE_REFERENCE,
-        Column("contacted_on", iso_date, True, "date",
+        Column("contacted_on", date_cell("Date of the attempt"), True, "date",
                "Date of the contact attempt: not in the future, not before the referral was received."),
-        Column("contacted_time", clock_time, False, "time",
+        Column("contacted_time", time_cell("Time of the attempt"), False, "time",
                "Time of the attempt (Europe/London); blank is taken as 00:00."),
         Column("method", code(vocabulary.CONTACT_METHODS, "a contact method"), True, "code",
                f"{_codes_of(vocabulary.CONTACT_METHODS)}."),
@@ -494,7 +497,7 @@ ONWARD_REFERRALS = Kind(
     (
         PROVIDER_REFERENCE,
         CASE_REFERENCE,
-        Column("referred_on", iso_date, True, "date",
+        Column("referred_on", date_cell("Date of the referral"), True, "date",
                "Date the referral was made: not in the future, not before the case started, not after it closed."),
         Column("service_type", code(vocabulary.ONWARD_REFERRAL_SERVICE_TYPES, "a service type"), True, "code",
                f"{_codes_of(vocabulary.ONWARD_REFERRAL_SERVICE_TYPES)}."),
@@ -514,7 +517,7 @@ CLOSURES = Kind(
     (
         PROVIDER_REFERENCE,
         CASE_REFERENCE,
-        Column("closed_on", iso_date, True, "date",
+        Column("closed_on", date_cell("Closure date"), True, "date",
                "Date the case closed: not in the future, not before it started."),
         Column("reason", code(vocabulary.CLOSURE_REASONS, "a closure reason"), True, "code",
                f"{_codes_of(vocabulary.CLOSURE_REASONS)}."),

@@ -25,7 +25,6 @@ from casework.timezone import london_today
 from forms.choices import choices
 from forms.referrals import (
     AllocationForm,
-    DECISIONS,
     ConsentForm,
     DecisionForm,
     FindPersonForm,
@@ -37,6 +36,7 @@ from forms.referrals import (
 from programmes import vocabulary
 from programmes.intake import detail_rows
 from programmes.rules import NoDefinitionInForce
+from programmes.vocabulary import TRIAGE_DECISIONS as DECISIONS
 
 bp = Blueprint("referrals", __name__)
 

@@ -82,7 +82,7 @@ def test_future_and_pre_start_closure_dates_are_refused(signed_in, vip_case):
     html = _close(client, case, reason="disengaged", closed_on=[future.day, future.month, future.year]).get_data(as_text=True)
     assert "cannot be in the future" in html
     html = _close(client, case, reason="disengaged", closed_on=[31, 2, 2025]).get_data(as_text=True)
-    assert "Enter the closure date as a real date" in html
+    assert "Closure date must be a real date" in html
     for broken in ([], ["12"], ["x", "y", "z"], ["", "", ""]):
         response = _close(client, case, reason="disengaged", closed_on=broken)
         assert response.status_code == 400, broken

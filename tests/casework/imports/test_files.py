@@ -79,7 +79,7 @@ def test_rows_are_counted_as_a_spreadsheet_shows_them(world, vip_case):
     assert data.startswith(header)
     result = import_file("sessions", "sessions.csv", b"\xef\xbb\xbf" + data, user=world.manager)  # with a BOM
     assert [str(p) for p in result.problems] == [
-        "sessions.csv, row 3, column held_on: “2024-13-01” is not a real date"]
+        "sessions.csv, row 3, column held_on: Date of the session must be a real date (got “2024-13-01”)"]
 
 
 def test_cells_are_stored_as_text_exactly_as_given(world, vip_case):

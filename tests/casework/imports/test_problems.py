@@ -36,7 +36,8 @@ def test_one_bad_row_imports_nothing_and_names_file_row_column_and_reason(world,
     result = run_import("sessions", path, world.manager)
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "sessions.csv, row 3, column held_on: Write the date as YYYY-MM-DD, like 2025-05-12 (got “12/05/2024”)"]
+        "sessions.csv, row 3, column held_on: Date of the session must be written YYYY-MM-DD, like 2025-05-12 "
+        "(got “12/05/2024”)"]
     assert "Nothing was imported." in result.stderr
     assert _sessions() == []
     (event,) = audit_events("import.file")

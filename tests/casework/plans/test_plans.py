@@ -180,7 +180,7 @@ def test_changing_a_goal(world, signed_in):
     ({"outcome_code": "VIP-A1" + "x" * 40}, "Select one of the programme's outcomes, or not linked"),
     ({"description": ""}, "Enter the goal"),
     ({"description": "x" * 1001}, "The goal must be 1000 characters or fewer"),
-    ({"target_on": ["99", "99", "99999999999999"]}, "The target date must be a real date"),
+    ({"target_on": ["99", "99", "99999999999999"]}, "Target date must be a real date"),
 ])
 def test_bad_goals_are_refused_with_a_message(world, signed_in, data, message):
     client, _ = signed_in(user=world.worker)

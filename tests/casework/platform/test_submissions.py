@@ -52,4 +52,4 @@ def test_an_absurd_date_is_a_message_not_an_error(app):
     with app.test_request_context():
         form = Form(formdata=MultiDict([("on", "1"), ("on", "99999999999999"), ("on", "2024")]), meta={"csrf": False})
         assert not form.validate()
-        assert form.on.errors == ["Date must be a real date, like 12 5 2025"]
+        assert form.on.errors == ["Date must be a real date"]

@@ -192,8 +192,8 @@ def test_a_manager_writes_area_context_and_narrative(vip_manager):
                 "knife_assault_admissions_source": "NHS",
                 "knife_assault_admissions_as_of": ["31", "2", "2024"],
             },
-            "Enter the date of the hospital admissions for assault with a knife or sharp object figure "
-            "as a real date",
+            "Date of the hospital admissions for assault with a knife or sharp object figure "
+            "must be a real date",
         ),
         ({"learning": "x" * 5001}, "Learning must be 5000 characters or fewer"),
     ],
