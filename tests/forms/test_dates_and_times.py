@@ -14,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import DateField, DateTimeField, HiddenField
 
 import forms
+import programmes
 from casework.imports.schemas import KINDS, CellError
 from forms.common import GovDateField, GovTimeField
 from forms.referrals import referral_form_class
@@ -75,9 +76,9 @@ def _form_classes():
         for _, value in inspect.getmembers(module, inspect.isclass):
             if issubclass(value, FlaskForm) and value.__module__ == module.__name__:
                 yield value
-    for programme in ("VIP", "REACH", "PHOENIX"):
+    for code in programmes.programme_codes():
         for new_person in (False, True):
-            yield referral_form_class(programme, new_person)
+            yield referral_form_class(programmes.current_definition(code), new_person)
 
 
 def _fields(app):
