@@ -18,7 +18,7 @@ entering the answers; a result with problems carries no figures.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Iterable, Mapping, TypeGuard
 
 from .model import Indicator
 from .text import format_number, join_words
@@ -501,8 +501,26 @@ def _subscale_label(code: str) -> str:
     return code
 
 
-def _is_whole_number(value: object) -> bool:
+def _is_whole_number(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _whole_numbers(values: Iterable[object]) -> list[int] | None:
+    """The values as whole numbers, or ``None`` if any of them is not one."""
+    numbers: list[int] = []
+    for value in values:
+        if not _is_whole_number(value):
+            return None
+        numbers.append(value)
+    return numbers
+
+
+def _checked_whole_number(value: object) -> int:
+    """An answer that validation has already passed, as the whole number it is."""
+    if not _is_whole_number(value):
+        # Scoring runs only after validation, so this is reached only if a caller skipped it.
+        raise ValueError(f"{value!r} is not a whole number; validate the answers before scoring them.")
+    return int(value)
 
 
 def validate_sdq(subscales: Mapping[str, object], informant: str | None) -> tuple[str, ...]:
@@ -538,13 +556,14 @@ def validate_sdq(subscales: Mapping[str, object], informant: str | None) -> tupl
                 f"The {term.label.lower()} score is {value}; SDQ subscale scores go from 0 to 10."
             )
     entered_total = subscales.get("total_difficulties")
+    difficulties = _whole_numbers(subscales.get(code) for code in SDQ_DIFFICULTY_SUBSCALES)
     if entered_total is not None:
         if not _is_whole_number(entered_total) or not 0 <= entered_total <= 40:
             problems.append(
                 f"The total difficulties score must be a whole number from 0 to 40 (got “{entered_total}”)."
             )
-        elif all(_is_whole_number(subscales.get(code)) for code in SDQ_DIFFICULTY_SUBSCALES):
-            computed = sum(subscales[code] for code in SDQ_DIFFICULTY_SUBSCALES)
+        elif difficulties is not None:
+            computed = sum(difficulties)
             if computed != entered_total:
                 problems.append(
                     f"The total difficulties score entered ({entered_total}) is not the sum of the "
@@ -563,7 +582,7 @@ def score_sdq(subscales: Mapping[str, object], informant: str = "self") -> SdqSc
     problems = validate_sdq(subscales, informant)
     if problems:
         return SdqScore(informant=informant, problems=problems)
-    values = tuple((term.code, int(subscales[term.code])) for term in SDQ_SUBSCALES)
+    values = tuple((term.code, _checked_whole_number(subscales[term.code])) for term in SDQ_SUBSCALES)
     total = sum(value for code, value in values if code in SDQ_DIFFICULTY_SUBSCALES)
     band = sdq_band(informant, "total_difficulties", total)
     return SdqScore(
@@ -646,7 +665,8 @@ def score(instrument: Instrument, responses: Mapping[str, object], informant: st
     if problems:
         return Score(instrument.code, problems=problems)
     item_scores = tuple(
-        (item.code, _item_score(instrument, item, int(responses[item.code]))) for item in instrument.items
+        (item.code, _item_score(instrument, item, _checked_whole_number(responses[item.code])))
+        for item in instrument.items
     )
     total = sum(value for _, value in item_scores)
     mean = total / len(item_scores)
@@ -691,10 +711,10 @@ def measure_value(
         result = score(instrument, responses, informant)
         return result.headline if result.ok else None
     if instrument.scores_only:
-        values = [responses.get(code) for code in item_codes]
-        if not all(_is_whole_number(value) and 0 <= value <= 10 for value in values):
+        subscale_scores = _whole_numbers(responses.get(code) for code in item_codes)
+        if subscale_scores is None or not all(0 <= value <= 10 for value in subscale_scores):
             return None
-        return float(sum(values))
+        return float(sum(subscale_scores))
     values = []
     for code in item_codes:
         value = responses.get(code)

@@ -8,6 +8,7 @@ programme" page and for returns, which include :func:`logic_model_dict` as plain
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .model import CHILDREN_AND_YOUNG_ADULTS, DefinitionVersion
 
@@ -75,7 +76,7 @@ def logic_model_sections(definition: DefinitionVersion) -> tuple[LogicModelSecti
     return tuple(sections)
 
 
-def logic_model_dict(definition: DefinitionVersion) -> dict:
+def logic_model_dict(definition: DefinitionVersion) -> dict[str, Any]:
     """Return the logic model as plain JSON-serialisable data, with the programme, version and sources."""
     return {
         "programme": definition.programme_code,

@@ -111,14 +111,16 @@ POSITIVE_ACTIVITY_TAKEN_UP = RecordRule(
 
 def _ete_improved(definition: DefinitionVersion, facts: CaseFacts, today: date) -> RecordResult:
     start, latest = facts.ete_status_at_start, facts.ete_status_latest
-    if _ete_rank(start) is None or _ete_rank(latest) is None:
+    start_rank, latest_rank = _ete_rank(start), _ete_rank(latest)
+    # A status with a rank is never None; testing both lets mypy see that too.
+    if start is None or latest is None or start_rank is None or latest_rank is None:
         return RecordResult(
             "ete_improved",
             False,
             None,
             "ETE status not recorded at the start and since, so change cannot be shown yet.",
         )
-    better = _ete_rank(latest) > _ete_rank(start)
+    better = latest_rank > start_rank
     verdict = "better than at the start" if better else "no better than at the start"
     return RecordResult(
         "ete_improved",
@@ -141,7 +143,7 @@ ETE_IMPROVED = RecordRule(
 def _in_ete_at_latest(definition: DefinitionVersion, facts: CaseFacts, today: date) -> RecordResult:
     latest = facts.ete_status_latest
     rank = _ete_rank(latest)
-    if rank is None:
+    if latest is None or rank is None:
         return RecordResult("in_ete_at_latest", False, None, "Current ETE status not recorded.")
     return RecordResult("in_ete_at_latest", True, rank == 2, f"Now {_ete_label(latest)}.")
 

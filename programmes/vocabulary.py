@@ -56,7 +56,9 @@ class ClosureReason:
     excluded_from_completion_rate: bool = False
 
 
-class _Coded(Protocol):
+class Coded(Protocol):
+    """Anything with a stored ``code`` and a ``label`` to show: a :class:`Term` or a richer entry."""
+
     # Read-only, so that frozen dataclasses such as Term satisfy it.
     @property
     def code(self) -> str:
@@ -67,7 +69,7 @@ class _Coded(Protocol):
         """What a person reads."""
 
 
-def label_for(vocabulary: Iterable[_Coded], code: str | None) -> str:
+def label_for(vocabulary: Iterable[Coded], code: str | None) -> str:
     """Return the label of ``code`` in ``vocabulary``.
 
     Raises ``KeyError`` naming the code and the valid codes when the code is not in the list,
@@ -84,12 +86,12 @@ def label_for(vocabulary: Iterable[_Coded], code: str | None) -> str:
     raise KeyError(f"{code!r} is not a recognised code; the valid codes are: {valid}")
 
 
-def codes(vocabulary: Iterable[_Coded]) -> tuple[str, ...]:
+def codes(vocabulary: Iterable[Coded]) -> tuple[str, ...]:
     """Return the codes of a vocabulary in their documented order."""
     return tuple(term.code for term in vocabulary)
 
 
-def is_code(vocabulary: Iterable[_Coded], code: str | None) -> bool:
+def is_code(vocabulary: Iterable[Coded], code: str | None) -> bool:
     """Say whether ``code`` belongs to ``vocabulary``."""
     return code is not None and any(term.code == code for term in vocabulary)
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from ..facts import CaseFacts
-from ..model import DefinitionVersion
+from ..model import DefinitionVersion, DurationRequirement, PlanRequirement
 from ..text import join_words, long_date, number_word, ordinal_word, plural
 from ..vocabulary import PLAN_KINDS, label_for
 from .mapping import completed_assessments, instrument_for, instrument_names
@@ -117,7 +118,7 @@ class ClosureCheck:
         """The conditions that are not met yet."""
         return tuple(condition for condition in self.conditions if not condition.met)
 
-    def trace(self) -> dict:
+    def trace(self) -> dict[str, Any]:
         """A JSON-serialisable record of the check, stored with the closure."""
         return {
             "programme": self.programme_code,
@@ -138,8 +139,7 @@ def weeks_counted_from(counted_from: str, facts: CaseFacts, today: date) -> tupl
     return facts.started_on, "the case started"
 
 
-def _duration_condition(definition: DefinitionVersion, facts: CaseFacts, today: date) -> Condition:
-    requirement = definition.closure_rule.duration
+def _duration_condition(requirement: DurationRequirement, facts: CaseFacts, today: date) -> Condition:
     anchor, phrase = weeks_counted_from(requirement.counted_from, facts, today)
     needed = requirement.min_weeks
     if anchor is None:
@@ -165,8 +165,9 @@ def _duration_condition(definition: DefinitionVersion, facts: CaseFacts, today: 
     )
 
 
-def _plan_condition(definition: DefinitionVersion, facts: CaseFacts, today: date) -> Condition:
-    requirement = definition.closure_rule.plan
+def _plan_condition(
+    definition: DefinitionVersion, requirement: PlanRequirement, facts: CaseFacts, today: date
+) -> Condition:
     plan_label = label_for(PLAN_KINDS, requirement.plan_kind)
     has_plan = requirement.plan_kind in facts.plan_kinds
     sessions = []
@@ -174,11 +175,12 @@ def _plan_condition(definition: DefinitionVersion, facts: CaseFacts, today: date
     if requirement.alternative_component_code:
         component = definition.component(requirement.alternative_component_code)
         sessions = [s for s in facts.attended_sessions(today) if component.code in s.component_codes]
-    if has_plan and sessions:
+    # There are sessions only when there is a component; the ``is not None`` tests tell mypy so.
+    if has_plan and component is not None and sessions:
         text = f"{plan_label} recorded, and {plural(len(sessions), 'session')} covering {component.label}."
     elif has_plan:
         text = f"{plan_label} recorded."
-    elif sessions:
+    elif component is not None and sessions:
         text = (
             f"{requirement.label} has taken place: {plural(len(sessions), 'session')} covering"
             f" {component.label}."
@@ -225,9 +227,9 @@ def closure_check(definition: DefinitionVersion, facts: CaseFacts, today: date) 
         run = concern_free_run(facts, today, rule.concern_free_weeks)
         conditions.append(Condition("concern_free_weeks", run.met, run.text))
     if rule.duration is not None:
-        conditions.append(_duration_condition(definition, facts, today))
+        conditions.append(_duration_condition(rule.duration, facts, today))
     if rule.plan is not None:
-        conditions.append(_plan_condition(definition, facts, today))
+        conditions.append(_plan_condition(definition, rule.plan, facts, today))
     if rule.post_assessment_required:
         conditions.append(_post_assessment_condition(definition, facts, today))
     conditions.extend(extra(definition, facts, today) for extra in rule.extra_conditions)

@@ -79,7 +79,7 @@ def triage_due(
     )
 
 
-def planned_end_on(definition: DefinitionVersion, facts: CaseFacts, today: date) -> date | None:
+def planned_end_on(definition: DefinitionVersion, facts: CaseFacts, today: date) -> date:
     """Return the planned end of a case: its start point plus the planned length.
 
     The start point is the programme's (case start, first attended session, support start),

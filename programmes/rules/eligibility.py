@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Iterable
+
 from ..facts import ReferralFacts
 from ..model import DefinitionVersion
 from ..text import join_words, long_date
-from ..vocabulary import LOCAL_AUTHORITIES
+from ..vocabulary import LOCAL_AUTHORITIES, Coded
 from .ages import age_on, date_turning
 from .reasons import Decision, Reason, term_label
 
@@ -96,7 +98,7 @@ def _listed_reason(
     code: str,
     value: str | None,
     accepted: tuple[str, ...],
-    terms,
+    terms: Iterable[Coded],
     name: str,
     noun: str,
     verb: str,

@@ -79,7 +79,7 @@ class OutcomeEvidence:
 
 
 def _activity_line(
-    definition: DefinitionVersion, indicator: Indicator, attended: int, covered: Counter
+    definition: DefinitionVersion, indicator: Indicator, attended: int, covered: Counter[str]
 ) -> EvidenceLine:
     """``attended``: attended sessions so far; ``covered``: how many of them covered each component."""
     session_codes = {c.code for c in definition.session_components}
@@ -106,6 +106,8 @@ def _latest(assessments: list[AssessmentFact]) -> AssessmentFact | None:
 def _measure_line(
     definition: DefinitionVersion, indicator: Indicator, facts: CaseFacts, today: date
 ) -> EvidenceLine:
+    if indicator.instrument_code is None:
+        raise KeyError(f"The measure indicator for {indicator.outcome_code} names no instrument")
     instrument = instrument_for(definition, indicator.instrument_code)
     of_instrument = [
         a for a in facts.assessments if a.instrument == instrument.code and a.completed_on <= today
@@ -132,31 +134,32 @@ def _measure_line(
     post_value = (
         measure_value(instrument, post.responses, indicator.item_codes, post.informant) if post else None
     )
-    if (pre is not None and pre_value is None) or (post is not None and post_value is None):
+    if pre_value is not None and post_value is not None:
+        change = classify_change(instrument, pre_value, post_value)
         return EvidenceLine(
             "measure",
-            f"Measure: {instrument.short_name} could not be scored; check the answers recorded.",
-            None,
+            f"Measure: {what} {describe_value(instrument, pre_value)} at the start, "
+            f"{describe_value(instrument, post_value)} at the end; {change}.",
+            change == "improved",
         )
-    if post is None:
+    if post is None and pre_value is not None:
         return EvidenceLine(
             "measure",
             f"Measure: {what} {describe_value(instrument, pre_value)} at the start; no post assessment yet.",
             None,
         )
-    if pre is None:
+    if pre is None and post_value is not None:
         return EvidenceLine(
             "measure",
             f"Measure: {what} {describe_value(instrument, post_value)} at the end; no pre assessment to"
             " compare.",
             None,
         )
-    change = classify_change(instrument, pre_value, post_value)
+    # What is left: an assessment was recorded but its answers do not give a figure.
     return EvidenceLine(
         "measure",
-        f"Measure: {what} {describe_value(instrument, pre_value)} at the start, "
-        f"{describe_value(instrument, post_value)} at the end; {change}.",
-        change == "improved",
+        f"Measure: {instrument.short_name} could not be scored; check the answers recorded.",
+        None,
     )
 
 
@@ -185,6 +188,8 @@ def outcome_evidence(
             elif indicator.kind == "measure":
                 lines.append(_measure_line(definition, indicator, facts, today))
             else:
+                if indicator.record_rule is None:
+                    raise KeyError(f"The record indicator for {outcome.code} names no record rule")
                 result = evaluate_record_rule(definition, indicator.record_rule, facts, today)
                 lines.append(EvidenceLine("record", f"Record: {result.text}", result.achieved))
         if outcome.evidenced_outside_case_records:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Iterable
 
 from ..facts import AssessmentFact, CaseFacts
 from ..instruments import SHARED_INSTRUMENTS, Instrument
@@ -44,7 +45,7 @@ def completed_assessments(
     )
 
 
-def outcomes_for_session(definition: DefinitionVersion, component_codes) -> tuple[str, ...]:
+def outcomes_for_session(definition: DefinitionVersion, component_codes: Iterable[str]) -> tuple[str, ...]:
     """Return the outcome codes evidenced by an attended session covering ``component_codes``.
 
     These come from the definition's activity indicators.

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, Iterable
 
 from ..text import plural
+from ..vocabulary import Coded
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +80,7 @@ class Decision:
             return "Not eligible: " + self.unmet[0].text
         return f"Cannot decide yet: {plural(len(self.unknown), 'fact')} still to record."
 
-    def trace(self) -> dict:
+    def trace(self) -> dict[str, Any]:
         """A JSON-serialisable record of the decision and its reasons, to store with the referral."""
         return {
             "programme": self.programme_code,
@@ -92,7 +94,7 @@ class Decision:
         }
 
 
-def term_label(terms, code: str) -> str:
+def term_label(terms: Iterable[Coded], code: str) -> str:
     """The label of ``code`` among ``terms``, or the code itself when it is not one of them."""
     for term in terms:
         if term.code == code:
