@@ -10,7 +10,6 @@ here. The code lists come from programmes.vocabulary.
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -30,6 +29,7 @@ from casework.timezone import LONDON, now_in_london
 from forms.choices import choices
 from forms.common import CreateForm, EditForm, GovDateField, GovTimeField, clean_text
 from programmes import vocabulary
+from programmes.parsing import ParseError, number_from_text
 from programmes.intake import Intake, IntakeField, check_intake, intake_details, yes_no_value
 from programmes.model import DefinitionVersion
 from programmes.vocabulary import CONSENT_GIVERS, CONSENT_METHODS, TRIAGE_DECISIONS
@@ -84,31 +84,23 @@ class CodeCheckboxes(SelectMultipleField):
 
 
 class NumberField(StringField):
-    """A number typed as text (there is no GOV.UK number input), within bounds."""
+    """A number typed as text (there is no GOV.UK number input), read by
+    programmes.parsing.number_from_text as the importer reads it; ranges are the record check's."""
 
     widget = GovTextInput()
 
-    def __init__(self, label=None, *, minimum, maximum, whole: bool, what: str, example: str, **kwargs):
+    def __init__(self, label=None, *, whole: bool, what: str, example: str, **kwargs):
         super().__init__(label, **kwargs)
-        self.minimum, self.maximum, self.whole, self.what, self.example = minimum, maximum, whole, what, example
+        self.whole, self.what, self.example = whole, what, example
         self.text = ""
 
     def process_formdata(self, valuelist):
         self.text = str(valuelist[0]).strip()[:20] if valuelist else ""
         self.data = None
-        if not self.text:
-            return
-        cleaned = self.text.rstrip("%").strip()
         try:
-            number = Decimal(cleaned)
-        except InvalidOperation:
-            number = None
-        if number is None or not number.is_finite() or (self.whole and number != number.to_integral_value()):
-            kind = "a whole number" if self.whole else "a number"
-            raise ValueError(f"{self.what} must be {kind}, like {self.example}")
-        if self.minimum is not None and self.maximum is not None and not self.minimum <= number <= self.maximum:
-            raise ValueError(f"{self.what} must be between {self.minimum} and {self.maximum}")
-        self.data = int(number) if self.whole else float(round(number, 1))
+            self.data = number_from_text(self.text, self.what, whole=self.whole, example=self.example)
+        except ParseError as error:
+            raise ValueError(str(error)) from None
 
     def process_data(self, value):
         self.data = value
@@ -272,7 +264,7 @@ def _intake_form_field(intake_field: IntakeField):
     if kind == "text":
         return StringField(intake_field.question, filters=TEXT, widget=GovTextInput(), description=description)
     if kind in ("whole_number", "number"):
-        return NumberField(intake_field.question, minimum=None, maximum=None, whole=kind == "whole_number",
+        return NumberField(intake_field.question, whole=kind == "whole_number",
                            what=intake_field.what, example=intake_field.example or "2", description=description)
     if kind == "yes_no":
         return CodeRadio(intake_field.question, choices=choices(intake_field.choice_list), description=description)

@@ -138,3 +138,22 @@ def time_from_text(text: str | None, what: str) -> time | None:
     if hour > 23 or minute > 59:
         raise unreadable
     return time(hour, minute)
+
+
+_NUMBER = re.compile(r"[0-9]{1,7}(\.[0-9]+)?")
+
+
+def number_from_text(text: str | None, what: str, *, whole: bool, example: str) -> int | float | None:
+    """A number typed as text (there is no GOV.UK number input): digits with an optional decimal
+    part, and a trailing ``%`` allowed. A whole number must have no decimal part; a number is
+    kept to one decimal place. Blank is ``None``. Ranges are the record checks' rules, not this."""
+    typed = (text or "").strip()
+    if not typed:
+        return None
+    cleaned = typed[:_LONGEST_TEXT].rstrip("%").strip()
+    match = _NUMBER.fullmatch(cleaned)
+    if match is None or (whole and match.group(1) and float(match.group(1)) != 0):
+        kind = "a whole number" if whole else "a number"
+        raise ParseError(f"{what} must be {kind}, like {example}")
+    number = float(cleaned)
+    return int(number) if whole else round(number, 1)

@@ -57,7 +57,7 @@ INTAKE = Intake(
     fields=(
         IntakeField(
             "school", "School", "text", "School", "School", required="Enter the name of the school",
-            max_length=120, width="two-thirds", import_description="Required: the young person's school.",
+            max_length=120, width="two-thirds", import_description="The young person's school (required).",
         ),
         IntakeField(
             "suspensions_before_referral", "Suspensions before referral (optional)", "whole_number",

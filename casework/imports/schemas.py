@@ -21,10 +21,11 @@ from datetime import date, time
 from typing import Callable, Iterable
 
 from casework.people.operations import normalise_postcode
+import programmes
 from programmes import vocabulary
+from programmes.intake import IntakeField
 from programmes.instruments import SDQ_INFORMANTS, SDQ_SUBSCALES
-from programmes.parsing import ParseError, date_from_text, time_from_text
-from programmes.reach import VULNERABILITIES as REACH_VULNERABILITIES
+from programmes.parsing import ParseError, date_from_text, number_from_text, time_from_text
 from programmes.vocabulary import Term
 
 #: Provider references are the providers' own identifiers; the columns hold up to 64 characters.
@@ -34,8 +35,6 @@ NOTE_MAX = 5000
 BEHAVIOUR_NOTE_MAX = 2000
 REASON_MAX = 2000
 AGENCY_MAX = 120
-SCHOOL_MAX = 120
-DETAIL_MAX = 100
 #: Longest session a worker can log (the session form's limit).
 MAX_DURATION_MINUTES = 600
 #: Cell values quoted back in messages are cut to this length.
@@ -145,15 +144,20 @@ def whole_number(minimum: int, maximum: int) -> Parser:
     return parse
 
 
-def percentage(cell: str) -> float:
-    """A percentage from 0 to 100, to one decimal place; a trailing % is allowed."""
-    value = cell.rstrip("%").strip()
-    if not re.fullmatch(r"\d{1,3}(\.\d+)?", value):
-        raise CellError(f"Write a number from 0 to 100, like 87.5 (got {quoted(cell)})")
-    number = round(float(value), 1)
-    if number > 100:
-        raise CellError(f"Must be from 0 to 100 (got {quoted(cell)})")
-    return number
+def number_cell(what: str, *, whole: bool, example: str) -> Parser:
+    """A number read exactly as the forms read one (programmes.parsing.number_from_text); its
+    range is the record check's rule, so a cell and a form give the same message for it."""
+
+    def parse(cell: str) -> int | float:
+        try:
+            value = number_from_text(cell, what, whole=whole, example=example)
+        except ParseError as error:
+            raise CellError(f"{error} (got {quoted(cell)})") from None
+        if value is None:
+            raise CellError(f"Enter {what.lower()}")
+        return value
+
+    return parse
 
 
 def yes_no(cell: str) -> bool:
@@ -257,6 +261,55 @@ def responses(cell: str) -> dict[str, int]:
 
 # --- the files ---------------------------------------------------------------------------------
 
+_INTAKE_FORMATS = {"text": "text", "yes_no": "yes / no / not_known", "choice": "code",
+                   "choices": "codes separated by ;", "whole_number": "whole number", "number": "number"}
+
+
+def _intake_parser(fact: IntakeField) -> Parser:
+    """How a cell of one intake fact is read: its shape only (the definition's check_intake
+    holds the rules, such as lengths and ranges, so the form and the file share them)."""
+    if fact.kind == "text":
+        return text(NOTE_MAX, collapse=True)
+    if fact.kind == "yes_no":
+        return yes_no_not_known
+    if fact.kind == "choice":
+        return code(fact.choices, f"a {fact.what.lower()} code")
+    if fact.kind == "choices":
+        return vocabulary_list(fact.choices, f"a {fact.what.lower()} code")
+    return number_cell(fact.what, whole=fact.kind == "whole_number", example=fact.example or "2")
+
+
+def _intake_facts() -> dict[str, tuple[IntakeField, list[str]]]:
+    facts: dict[str, tuple[IntakeField, list[str]]] = {}
+    for programme in programmes.all_programmes():
+        for fact in programmes.current_definition(programme.code).intake.fields:
+            facts.setdefault(fact.code, (fact, []))[1].append(programme.short_name)
+    return facts
+
+
+def intake_owners() -> dict[str, list[str]]:
+    """For each intake column, the short names of the programmes that ask it."""
+    return {code: names for code, (_, names) in _intake_facts().items()}
+
+
+def intake_columns() -> tuple["Column", ...]:
+    """One column per intake fact of the registered programmes' current definitions, in the
+    registry's order; a fact two programmes both ask is one column."""
+    columns = []
+    for fact, names in _intake_facts().values():
+        said = fact.import_description or fact.question
+        description = f"{' and '.join(names)} only: {said[:1].lower()}{said[1:]}"
+        if fact.kind in ("choice", "choices"):
+            description += f" Codes: {_codes_of(fact.choices)}."
+        written_as = _INTAKE_FORMATS[fact.kind]
+        if fact.max_length:
+            written_as += f", up to {fact.max_length} characters"
+        if fact.minimum is not None and fact.maximum is not None:
+            written_as += f" from {fact.minimum} to {fact.maximum}"
+        columns.append(Column(fact.code, _intake_parser(fact), False, written_as, description))
+    return tuple(columns)
+
+
 @dataclass(frozen=True)
 class Column:
     """One column of an import file."""
@@ -272,13 +325,19 @@ class Column:
 @dataclass(frozen=True)
 class Kind:
     """One kind of import file: its name (the KIND of `casework import KIND FILE`), its columns,
-    and what has to be imported before it."""
+    and what has to be imported before it. ``more_columns`` adds the columns that come from the
+    programme registry (the referral file's intake facts), read when the file is."""
 
     name: str
     label: str
-    columns: tuple[Column, ...]
+    fixed_columns: tuple[Column, ...]
     description: str
     needs: str = ""
+    more_columns: Callable[[], tuple[Column, ...]] | None = None
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return self.fixed_columns + (self.more_columns() if self.more_columns else ())
 
     @property
     def header(self) -> tuple[str, ...]:
@@ -294,6 +353,16 @@ class Kind:
 
 def _codes_of(terms) -> str:
     return ", ".join(term.code for term in terms)
+
+
+def _per_programme(terms_of) -> str:
+    """``VIP: a, b; Reach: c`` for the registered programmes whose current definition has terms."""
+    parts = []
+    for programme in programmes.all_programmes():
+        terms = terms_of(programmes.current_definition(programme.code))
+        if terms:
+            parts.append(f"{programme.short_name}: {_codes_of(terms)}")
+    return "; ".join(parts)
 
 
 PROVIDER_REFERENCE = Column(
@@ -342,13 +411,11 @@ REFERRALS = Kind(
         Column("received_time", time_cell("Time received"), False, "time",
                "Time it was received (Europe/London); blank is taken as 00:00."),
         Column("source", code_text, True, "code",
-               "Who made the referral: a referral source code of the programme (VIP: police_custody, "
-               "hospital_a_and_e, other_health, self_or_family, other_agency; Reach: school, social_care, "
-               "youth_justice, family, other; Phoenix, the nominating agency: police, probation, "
-               "youth_justice_city, youth_justice_county, other)."),
+               "Who made the referral: a referral source code of the programme ("
+               + _per_programme(lambda d: d.referral_sources) + ")."),
         Column("setting", code_text, False, "code",
-               "VIP only, and required there: where the young person was (custody, a_and_e, other_health). "
-               "Blank for Reach and Phoenix."),
+               "Required for a programme with settings, blank for the others: where the young person was ("
+               + _per_programme(lambda d: d.settings) + ")."),
         Column("status", code(REFERRAL_STATUSES, "a referral status"), False, "code",
                "pending (the default when blank), accepted or declined."),
         Column("decided_on", date_cell("Date of the decision"), False, "date",
@@ -362,33 +429,13 @@ REFERRALS = Kind(
                "Date of first contact, if made."),
         Column("first_contact_time", time_cell("Time of first contact"), False, "time",
                "Time of first contact; required when first_contact_on is given."),
-        Column("violence_related", yes_no_not_known, False, "yes / no / not_known",
-               "VIP only: whether the offence or injury is violence-related."),
-        Column("offence_type", text(DETAIL_MAX, collapse=True), False, "text, up to 100 characters",
-               "VIP only, referrals from custody: the offence."),
-        Column("injury_type", text(DETAIL_MAX, collapse=True), False, "text, up to 100 characters",
-               "VIP only, referrals from A&E or another health setting: the injury."),
-        Column("school", text(SCHOOL_MAX, collapse=True), False, "text, up to 120 characters",
-               "Reach only, and required there: the young person's school."),
-        Column("suspensions_before_referral", whole_number(0, 100), False, "whole number",
-               "Reach only: suspensions in the 6 months before the referral."),
-        Column("attendance_percent_at_referral", percentage, False, "number from 0 to 100",
-               "Reach only: school attendance at referral, as a percentage."),
-        Column("at_risk_of_exclusion", yes_no_not_known, False, "yes / no / not_known",
-               "Reach only: whether the young person is at risk of school exclusion."),
-        Column("vulnerabilities", vocabulary_list(REACH_VULNERABILITIES, "a vulnerability code"), False,
-               "codes separated by ;", f"Reach only: {_codes_of(REACH_VULNERABILITIES)}."),
-        Column("cohort_member", yes_no_not_known, False, "yes / no / not_known",
-               "Phoenix only: whether the person is a member of the identified cohort."),
-        Column("cohort_tier", code(vocabulary.COHORT_TIERS, "a cohort tier"), False, "code",
-               f"Phoenix only: {_codes_of(vocabulary.COHORT_TIERS)}; blank when not a cohort member."),
-        Column("notification_method", code(vocabulary.NOTIFICATION_METHODS, "a notification method"), False, "code",
-               f"Phoenix only: {_codes_of(vocabulary.NOTIFICATION_METHODS)}."),
     ),
     "One request for a programme about one person. The programme definition version in force on "
     "the received date is applied, and the eligibility decision is worked out and stored, as for a "
-    "referral typed in.",
+    "referral typed in. Then one column for each programme's own referral facts, as its definition "
+    "declares them: leave the columns of other programmes blank.",
     needs="people",
+    more_columns=lambda: intake_columns(),
 )
 
 CASES = Kind(
@@ -537,15 +584,11 @@ KINDS: dict[str, Kind] = {
     for kind in (PEOPLE, REFERRALS, CASES, SESSIONS, ASSESSMENTS, ENGAGEMENT_CONTACTS, ONWARD_REFERRALS, CLOSURES)
 }
 
-#: The documented header of each kind of file, column names in order.
-HEADERS: dict[str, tuple[str, ...]] = {name: kind.header for name, kind in KINDS.items()}
-
-
 def header_for(kind: str) -> tuple[str, ...]:
-    """The header of a kind of import file (KeyError for an unknown kind)."""
-    return HEADERS[kind]
+    """The header of a kind of import file, column names in order (KeyError for an unknown kind)."""
+    return KINDS[kind].header
 
 
 def template_csv(kind: str) -> str:
     """A CSV file with just the header of `kind`, to fill in."""
-    return ",".join(HEADERS[kind]) + "\r\n"
+    return ",".join(header_for(kind)) + "\r\n"

@@ -37,7 +37,6 @@ MIN_REASON_LENGTH = 10
 OPEN_CASE_STATUSES = ("awaiting_consent", "open")
 MIDNIGHT = time(0, 0)
 
-_PROGRAMME_NAMES = {"VIP": "VIP", "REACH": "Reach", "PHOENIX": "Phoenix"}
 
 
 def chunks(items: Sequence, size: int = CHUNK) -> Iterator[Sequence]:

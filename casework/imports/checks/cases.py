@@ -6,16 +6,23 @@ from __future__ import annotations
 from collections import defaultdict
 
 import sqlalchemy as sa
+
+import programmes
 from sqlalchemy.orm import aliased
 
 from casework.auth.models import Membership, Team, User
 from casework.cases.models import Allocation, Case
 from casework.db import db
-from casework.imports.checks.base import _PROGRAMME_NAMES, Importer, Stored, chunks, _day, open_cases
+from casework.imports.checks.base import Importer, Stored, chunks, _day, open_cases
 from casework.imports.schemas import CASES, quoted
 from casework.people.models import Person
 from casework.referrals.models import Referral
 from casework.security import CASE_WORKERS, referral_scope
+
+
+def _with_navigator() -> tuple[str, ...]:
+    """The programmes whose current definition has a community navigator."""
+    return tuple(code for code in programmes.programme_codes() if programmes.current_definition(code).has_navigator)
 
 
 class CasesImporter(Importer):
@@ -37,7 +44,7 @@ class CasesImporter(Importer):
                 .where(Case.provider_reference.in_(part))
             ):
                 support = case.support_started_on
-                if case.programme == "PHOENIX" and support == case.started_on:
+                if support is not None and support == case.started_on:
                     support = None  # the default, which a blank cell also gives
                 found[case.provider_reference] = Stored(case.programme in self.ctx.programmes, {
                     "referral_reference": case.referral_reference, "started_on": case.started_on,
@@ -108,7 +115,9 @@ class CasesImporter(Importer):
                         f"No referral with the provider reference {quoted(values['referral_reference'])} in your "
                         "programmes. Import the referrals file first, or check the reference.")
             return None
-        name = _PROGRAMME_NAMES.get(referral.programme, referral.programme)
+        programme = programmes.get_programme(referral.programme)
+        name, capabilities = programme.short_name, programme.capabilities
+        has_navigator = programmes.definition_on(referral.programme, referral.received_on).has_navigator
         if referral.status != "accepted":
             ctx.problem(row, "referral_reference",
                         f"The referral is {referral.status}; only an accepted referral has a case.")
@@ -134,12 +143,15 @@ class CasesImporter(Importer):
                 ok = False
             ok &= self.not_future(row, "started_on", started_on, "start date")
         support = values["support_started_on"]
-        if referral.programme != "PHOENIX":
-            for column in ("navigator", "support_started_on"):
-                if values[column]:
-                    ctx.problem(row, column, f"Only Phoenix cases have this: leave it blank for a {name} case.")
-                    ok = False
-        elif support is not None:
+        for column, has_it, owners in (
+            ("navigator", has_navigator, _with_navigator()),
+            ("support_started_on", capabilities.support_start, programmes.programmes_with("support_start")),
+        ):
+            if values[column] and not has_it:
+                names = " and ".join(programmes.get_programme(code).short_name for code in owners)
+                ctx.problem(row, column, f"Only {names} cases have this: leave it blank for a {name} case.")
+                ok = False
+        if capabilities.support_start and support is not None:
             if started_on is None:
                 ctx.problem(row, "support_started_on", "Support cannot start before the case has started.")
                 ok = False
@@ -150,20 +162,19 @@ class CasesImporter(Importer):
                 ok &= self.not_future(row, "support_started_on", support, "date support started")
         lead = self._worker(row, "lead_worker", referral.team_id, CASE_WORKERS, "a youth worker or navigator")
         navigator = self._worker(row, "navigator", referral.team_id, ("navigator",), "a navigator") \
-            if referral.programme == "PHOENIX" else None
+            if has_navigator else None
         if lead is False or navigator is False or not ok:
             return None
         self.in_file_referrals[referral.id] = row.number
         self.in_file_people[key] = row.number
-        phoenix = referral.programme == "PHOENIX"
         return {
             **self.base_values(), "person_id": referral.person_id, "referral_id": referral.id,
             "programme": referral.programme, "definition_version": referral.definition_version,
             "team_id": referral.team_id, "status": "open" if started_on else "awaiting_consent",
             "started_on": started_on, "closed_on": None,
             "lead_worker_id": lead.id if lead else None, "navigator_id": navigator.id if navigator else None,
-            "support_started_on": (support or started_on) if phoenix else None,
-            "engagement_status": "not_yet_contacted" if phoenix else None,
+            "support_started_on": (support or started_on) if capabilities.support_start else None,
+            "engagement_status": "not_yet_contacted" if capabilities.engagement else None,
             "closure_requested_at": None, "closure_requested_by_id": None,
             "provider_reference": row.reference,
         }

@@ -11,7 +11,6 @@ from casework.db import db
 from casework.imports.checks.base import (
     MIDNIGHT,
     MIN_REASON_LENGTH,
-    _PROGRAMME_NAMES,
     Importer,
     Stored,
     _at,
@@ -19,29 +18,26 @@ from casework.imports.checks.base import (
     _london_parts,
     open_cases,
 )
-from casework.imports.schemas import REFERRALS, quoted
+from casework.imports.schemas import REFERRALS, intake_columns, intake_owners, quoted
 from casework.people.models import Person
 from casework.referrals.models import Referral
 from casework.referrals.queries import programme_facts
 from casework.timezone import london_date
 from programmes import rules
 from programmes.facts import ReferralFacts
+from programmes.intake import check_intake, intake_details
 
-#: Columns that only one programme's referrals use.
-PROGRAMME_COLUMNS = {
-    "VIP": ("violence_related", "offence_type", "injury_type"),
-    "REACH": ("school", "suspensions_before_referral", "attendance_percent_at_referral", "at_risk_of_exclusion",
-              "vulnerabilities"),
-    "PHOENIX": ("cohort_member", "cohort_tier", "notification_method"),
-}
+def _intake_column_names() -> tuple[str, ...]:
+    return tuple(column.name for column in intake_columns())
 
 
-def _details_columns(programme: str, details: dict) -> dict:
-    """A referral's stored details in the import file's columns."""
-    values: dict = {name: None for columns in PROGRAMME_COLUMNS.values() for name in columns}
-    for name in PROGRAMME_COLUMNS.get(programme, ()):
-        values[name] = details.get(name)
-    values["vulnerabilities"] = tuple(sorted(values["vulnerabilities"] or ()))
+def _details_columns(details: dict) -> dict:
+    """A referral's stored details in the import file's columns (code lists as sorted tuples,
+    as the file's cells are read), so a file imported again compares equal."""
+    values: dict = {}
+    for name in _intake_column_names():
+        value = details.get(name)
+        values[name] = tuple(sorted(value)) if isinstance(value, list) else value
     values["accept_override_reason"] = details.get("accept_override_reason")
     return values
 
@@ -70,7 +66,7 @@ class ReferralsImporter(Importer):
                     "decided_on": london_date(record.decided_at) if record.decided_at else None,
                     "decline_reason": record.decline_reason,
                     "first_contact_on": contact_on, "first_contact_time": contact_time,
-                    **_details_columns(record.programme, record.details or {}),
+                    **_details_columns(record.details or {}),
                 }
                 found[record.provider_reference] = Stored(record.programme in self.ctx.programmes, values)
         return found
@@ -80,7 +76,9 @@ class ReferralsImporter(Importer):
         values["team"] = (values["team"] or "").lower()
         values["received_time"] = values["received_time"] or MIDNIGHT
         values["status"] = values["status"] or "pending"
-        values["vulnerabilities"] = tuple(values["vulnerabilities"] or ())
+        for name in _intake_column_names():
+            if values.get(name) == ():
+                values[name] = None
         values["source"] = (values["source"] or "").lower()
         values["setting"] = values["setting"].lower() if values["setting"] else None
         return values
@@ -118,7 +116,7 @@ class ReferralsImporter(Importer):
                         "imported for your programmes. Import the people file first, or check the reference.")
             ok = False
         programme = team.programme
-        name = _PROGRAMME_NAMES.get(programme, programme)
+        name = programmes.get_programme(programme).short_name
         received_at = _at(values["received_on"], values["received_time"])
         if received_at > ctx.now:
             ctx.problem(row, "received_on", "The date and time received must not be in the future.")
@@ -146,28 +144,16 @@ class ReferralsImporter(Importer):
         elif values["setting"]:
             ctx.problem(row, "setting", f"{name} referrals have no setting: leave it blank.")
             ok = False
-        for other, columns in PROGRAMME_COLUMNS.items():
-            if other == programme:
-                continue
-            for column in columns:
-                if values[column] not in (None, ()):
-                    ctx.problem(row, column, f"Only for {_PROGRAMME_NAMES[other]} referrals: leave it blank "
-                                             f"for a {name} referral.")
-                    ok = False
-        if programme == "REACH" and not values["school"]:
-            ctx.problem(row, "school", "Enter the name of the school (required for Reach referrals).")
-            ok = False
-        if programme == "PHOENIX" and values["cohort_member"] is False and values["cohort_tier"]:
-            ctx.problem(row, "cohort_tier", "Leave the cohort tier blank: the person is not a cohort member.")
-            ok = False
-        if programme == "VIP":
-            if values["offence_type"] and setting != "custody":
-                ctx.problem(row, "offence_type", "The offence is only recorded for referrals from custody.")
+        intake = definition.intake
+        own = {fact.code for fact in intake.fields}
+        for column, owners in intake_owners().items():
+            if column not in own and values[column] not in (None, ()):
+                ctx.problem(row, column, f"Only for {' and '.join(owners)} referrals: leave it blank "
+                                         f"for a {name} referral.")
                 ok = False
-            if values["injury_type"] and setting not in ("a_and_e", "other_health"):
-                ctx.problem(row, "injury_type",
-                            "The injury is only recorded for referrals from A&E or another health setting.")
-                ok = False
+        for problem in check_intake(intake, {code: values[code] for code in own}, setting):
+            ctx.problem(row, problem.field, problem.message)
+            ok = False
 
         status = values["status"] or "pending"
         decided_on = values["decided_on"]
@@ -209,7 +195,7 @@ class ReferralsImporter(Importer):
         if not ok:
             return None
 
-        details = _referral_details(programme, values, source)
+        details = intake_details(definition.intake, values, setting, source)
         override = (values["accept_override_reason"] or "").strip()
         if override:
             details["accept_override_reason"] = override
@@ -258,29 +244,3 @@ def _match(value: str | None, terms) -> str | None:
         return None
     wanted = value.lower()
     return next((term.code for term in terms if term.code.lower() == wanted), None)
-
-
-def _referral_details(programme: str, values: dict, source: str | None) -> dict:
-    """Referral.details as the referral form stores them."""
-    if programme == "VIP":
-        details = {"violence_related": values["violence_related"]}
-        for name in ("offence_type", "injury_type"):
-            if values[name]:
-                details[name] = values[name]
-        return details
-    if programme == "REACH":
-        return {
-            "school": values["school"],
-            "suspensions_before_referral": values["suspensions_before_referral"],
-            "attendance_percent_at_referral": values["attendance_percent_at_referral"],
-            "at_risk_of_exclusion": values["at_risk_of_exclusion"],
-            "vulnerabilities": list(values["vulnerabilities"] or ()),
-        }
-    if programme == "PHOENIX":
-        return {
-            "nominating_agency": source,
-            "cohort_member": values["cohort_member"],
-            "cohort_tier": values["cohort_tier"],
-            "notification_method": values["notification_method"],
-        }
-    return {}

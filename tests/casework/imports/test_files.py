@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from casework.cases.models import OnwardReferral
 from casework.db import db
 from casework.imports.operations import import_file
-from casework.imports.schemas import HEADERS
+from casework.imports.schemas import header_for
 from casework.people.models import Person
 from casework.sessions.models import Session
 from tests.casework.imports.conftest import csv_bytes, session_row
@@ -48,7 +48,7 @@ def test_the_header_must_name_the_documented_columns(world):
     data = b"Provider_Reference,given_name,surname,given_name\r\nP1,Ann,Lee,Ann\r\n"
     assert _problems(data, world.manager) == [
         "file.csv, row 1, column surname: Unknown column “surname”: a people file has the columns "
-        + ", ".join(HEADERS["people"]) + ".",
+        + ", ".join(header_for("people")) + ".",
         "file.csv, row 1, column given_name: The column “given_name” appears twice in the header.",
         "file.csv, row 1, column family_name: The header has no column “family_name”, which a people file needs.",
     ]
@@ -70,12 +70,12 @@ def test_a_huge_cell_is_a_problem_not_an_error(world):
 
 
 def test_rows_are_counted_as_a_spreadsheet_shows_them(world, vip_case):
-    header = ",".join(HEADERS["sessions"]).encode()
+    header = ",".join(header_for("sessions")).encode()
     rows = [
         session_row("S1", notes="Line one\nline two\nline three"),
         session_row("S2", held_on="2024-13-01"),
     ]
-    data = csv_bytes(HEADERS["sessions"], rows)
+    data = csv_bytes(header_for("sessions"), rows)
     assert data.startswith(header)
     result = import_file("sessions", "sessions.csv", b"\xef\xbb\xbf" + data, user=world.manager)  # with a BOM
     assert [str(p) for p in result.problems] == [
@@ -84,12 +84,12 @@ def test_rows_are_counted_as_a_spreadsheet_shows_them(world, vip_case):
 
 def test_cells_are_stored_as_text_exactly_as_given(world, vip_case):
     rows = [session_row("S1", notes="=1+2", components="VIP-C1"), session_row("S2", notes="@SUM(A1:A9)\x00")]
-    assert import_file("sessions", "s.csv", csv_bytes(HEADERS["sessions"], rows), user=world.manager).ok
+    assert import_file("sessions", "s.csv", csv_bytes(header_for("sessions"), rows), user=world.manager).ok
     notes = dict(db.session.execute(sa.select(Session.provider_reference, Session.notes)).all())
     assert notes == {"S1": "=1+2", "S2": "@SUM(A1:A9)"}
     onward = {"provider_reference": "O1", "case_reference": "C1", "referred_on": "2024-05-10",
               "service_type": "housing", "agency": "-2+3 Housing Trust"}
-    assert import_file("onward_referrals", "o.csv", csv_bytes(HEADERS["onward_referrals"], [onward]),
+    assert import_file("onward_referrals", "o.csv", csv_bytes(header_for("onward_referrals"), [onward]),
                        user=world.manager).ok
     assert db.session.scalars(sa.select(OnwardReferral.agency)).one() == "-2+3 Housing Trust"
 

@@ -8,7 +8,7 @@ import io
 import sqlalchemy as sa
 
 from casework.db import db
-from casework.imports.schemas import HEADERS
+from casework.imports.schemas import KINDS, header_for
 from casework.sessions.models import Session
 from tests.casework.imports.conftest import csv_bytes, session_row
 from tests.conftest import audit_events, csrf_token_from
@@ -30,13 +30,13 @@ def test_the_page_offers_every_kind_and_an_upload_form(signed_in, world):
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert 'enctype="multipart/form-data"' in html and 'type="file"' in html
-    for kind in HEADERS:
+    for kind in KINDS:
         assert f'href="/imports/template/{kind}"' in html
 
 
 def test_an_upload_with_a_bad_row_shows_the_problems_and_imports_nothing(signed_in, world, vip_case):
     client, _ = signed_in(user=world.manager)
-    data = csv_bytes(HEADERS["sessions"], [session_row("S1"), session_row("S2", attendance="maybe")])
+    data = csv_bytes(header_for("sessions"), [session_row("S1"), session_row("S2", attendance="maybe")])
     response = _upload(client, "sessions", data)
     assert response.status_code == 400
     html = response.get_data(as_text=True)
@@ -51,7 +51,7 @@ def test_an_upload_with_a_bad_row_shows_the_problems_and_imports_nothing(signed_
 
 def test_a_good_upload_imports_and_says_so(signed_in, world, vip_case):
     client, _ = signed_in(user=world.manager)
-    data = csv_bytes(HEADERS["sessions"], [session_row("S1", notes="=cmd|' /C calc'!A0"), session_row("S2")])
+    data = csv_bytes(header_for("sessions"), [session_row("S1", notes="=cmd|' /C calc'!A0"), session_row("S2")])
     response = _upload(client, "sessions", data)
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
@@ -68,7 +68,7 @@ def test_a_good_upload_imports_and_says_so(signed_in, world, vip_case):
 
 def test_only_checking_a_file_imports_nothing(signed_in, world, vip_case):
     client, _ = signed_in(user=world.manager)
-    response = _upload(client, "sessions", csv_bytes(HEADERS["sessions"], [session_row("S1")]), dry_run="y")
+    response = _upload(client, "sessions", csv_bytes(header_for("sessions"), [session_row("S1")]), dry_run="y")
     assert response.status_code == 200
     assert "sessions.csv can be imported: 1 row (1 new, 0 already imported and unchanged). Nothing was imported" \
         in response.get_data(as_text=True)
@@ -102,7 +102,7 @@ def test_the_header_template_of_each_kind_downloads(signed_in, world):
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert response.headers["Content-Disposition"] == 'attachment; filename="sessions.csv"'
-    assert response.get_data(as_text=True) == ",".join(HEADERS["sessions"]) + "\r\n"
+    assert response.get_data(as_text=True) == ",".join(header_for("sessions")) + "\r\n"
     assert client.get("/imports/template/secrets").status_code == 404
 
 

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from casework.cases.models import Closure
 from casework.db import db
 from casework.imports.operations import import_file
-from casework.imports.schemas import HEADERS
+from casework.imports.schemas import header_for
 from casework.referrals.models import Referral
 from casework.sessions.models import Session
 from tests.casework.imports.conftest import csv_bytes, session_row
@@ -23,7 +23,7 @@ def _sessions():
 
 
 def _import(kind, rows, user, **options):
-    return import_file(kind, f"{kind}.csv", csv_bytes(HEADERS[kind], rows), user=user, **options)
+    return import_file(kind, f"{kind}.csv", csv_bytes(header_for(kind), rows), user=user, **options)
 
 
 def _messages(result) -> list[str]:
@@ -32,7 +32,7 @@ def _messages(result) -> list[str]:
 
 def test_one_bad_row_imports_nothing_and_names_file_row_column_and_reason(world, vip_case, write_csv, run_import):
     path = write_csv("sessions.csv", [session_row("S1"), session_row("S2", held_on="12/05/2024"),
-                                      session_row("S3")], list(HEADERS["sessions"]))
+                                      session_row("S3")], list(header_for("sessions")))
     result = run_import("sessions", path, world.manager)
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 
 from casework.db import db
-from casework.imports.schemas import HEADERS
+from casework.imports.schemas import header_for
 from casework.sessions.models import Session, SessionComponent
 
 ROWS = 10_000
@@ -21,7 +21,7 @@ def test_ten_thousand_sessions_import_in_one_command(world, create_case, tmp_pat
     path = tmp_path / "sessions.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(HEADERS["sessions"])
+        writer.writerow(header_for("sessions"))
         for n in range(ROWS):
             attended = n % 5 != 0
             writer.writerow([
@@ -58,7 +58,7 @@ def _statements_for(rows: int, world, create_case, kind_rows):
     engine = db.engine
     event.listen(engine, "before_cursor_execute", _count)
     try:
-        result = import_file(kind, "f.csv", csv_bytes(HEADERS[kind], [make(n) for n in range(rows)]), user=world.manager)
+        result = import_file(kind, "f.csv", csv_bytes(header_for(kind), [make(n) for n in range(rows)]), user=world.manager)
     finally:
         event.remove(engine, "before_cursor_execute", _count)
     assert result.ok, [str(p) for p in result.problems[:3]]
