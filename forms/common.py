@@ -145,7 +145,7 @@ def show_problems(form, problems, fields: dict[str, str] | None = None) -> None:
             form.form_errors.append(problem.message)
             continue
         field.errors = list(field.errors or ())
-        if problem.message not in field.errors:
+        if not field.errors:  # a value the form could not read has its own message already
             field.errors.append(problem.message)
     form._errors = None  # WTForms caches form.errors after validate(); read them afresh
 

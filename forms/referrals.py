@@ -24,12 +24,11 @@ from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, 
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
 
-from casework.people.operations import normalise_postcode
 from casework.timezone import LONDON, now_in_london
 from forms.choices import choices
 from forms.common import CreateForm, EditForm, GovDateField, GovTimeField, clean_text
 from programmes import vocabulary
-from programmes.parsing import ParseError, number_from_text
+from programmes.parsing import ParseError, number_from_text, postcode_from_text
 from programmes.intake import Intake, IntakeField, check_intake, intake_details, yes_no_value
 from programmes.model import DefinitionVersion
 from programmes.vocabulary import CONSENT_GIVERS, CONSENT_METHODS, TRIAGE_DECISIONS
@@ -135,15 +134,10 @@ class FindPersonForm(FlaskForm):
 class PersonFields:
     """The person, when they are new to the service (mixed into a referral form)."""
 
-    given_name = StringField("Given name", filters=TEXT, widget=GovTextInput(),
-                             validators=[InputRequired(message="Enter the given name"),
-                                         Length(max=100, message="Given name must be 100 characters or fewer")])
-    family_name = StringField("Family name", filters=TEXT, widget=GovTextInput(),
-                              validators=[InputRequired(message="Enter the family name"),
-                                          Length(max=100, message="Family name must be 100 characters or fewer")])
+    given_name = StringField("Given name", filters=TEXT, widget=GovTextInput())
+    family_name = StringField("Family name", filters=TEXT, widget=GovTextInput())
     known_as = StringField("Known as (optional)", filters=TEXT, widget=GovTextInput(),
-                           description="The name they prefer to be called, if different",
-                           validators=[Optional(), Length(max=100, message="Known as must be 100 characters or fewer")])
+                           description="The name they prefer to be called, if different")
     date_of_birth = GovDateField("Date of birth", what="Date of birth", required="Enter the date of birth",
                                    description="For example, 27 3 2008")
     sex = CodeRadio("Sex", choices=choices(vocabulary.SEXES), required="Select the person's sex")
@@ -162,19 +156,16 @@ class PersonFields:
     confirm_new_person = BooleanField(
         "I have checked the people listed above: this is a different person", widget=GovCheckboxInput())
 
-    def validate_date_of_birth(self, field):
-        if field.data and field.data > now_in_london().date():
-            raise ValidationError("Date of birth must be in the past")
-
     def validate_postcode(self, field):
         try:
-            field.data = normalise_postcode(field.data)
-        except ValueError:
-            raise ValidationError("Enter a real postcode, like LE1 5WS") from None
+            field.data = postcode_from_text(field.data)
+        except ParseError as error:
+            raise ValidationError(str(error)) from None
 
     def person_values(self) -> dict:
         return {
-            "given_name": self.given_name.data.strip(), "family_name": self.family_name.data.strip(),
+            "given_name": " ".join((self.given_name.data or "").split()),
+            "family_name": " ".join((self.family_name.data or "").split()),
             "known_as": (self.known_as.data or "").strip() or None, "date_of_birth": self.date_of_birth.data,
             "sex": self.sex.data, "ethnicity": self.ethnicity.data,
             "police_ethnicity_code": self.police_ethnicity_code.data, "local_authority": self.local_authority.data,
@@ -205,11 +196,6 @@ class ReferralForm(CreateForm):
         if self.received_on.data is None or self.received_time.data is None:
             return None
         return datetime.combine(self.received_on.data, self.received_time.data, LONDON)
-
-    def validate_received_time(self, field):
-        received = self.received_at()
-        if received is not None and received > now_in_london():
-            raise ValidationError("The date and time received must not be in the future")
 
     def details(self) -> dict:
         """Programme-specific facts for Referral.details (subclasses add theirs)."""
@@ -248,13 +234,6 @@ class FirstContactFields:
             raise ValidationError("Enter the time of first contact")
         if field.data is not None and self.first_contact_on.data is None and not self.first_contact_on.process_errors:
             raise ValidationError("Enter the date of first contact, or leave the time blank")
-        moment, received = self.first_contact_at(), self.received_at()
-        if moment is None:
-            return
-        if moment > now_in_london():
-            raise ValidationError("The time of first contact must not be in the future")
-        if received is not None and moment < received:
-            raise ValidationError("The time of first contact must be after the referral was received")
 
 
 def _intake_form_field(intake_field: IntakeField):

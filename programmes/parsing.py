@@ -157,3 +157,21 @@ def number_from_text(text: str | None, what: str, *, whole: bool, example: str) 
         raise ParseError(f"{what} must be {kind}, like {example}")
     number = float(cleaned)
     return int(number) if whole else round(number, 1)
+
+
+#: A UK postcode: outward code (area, district) and inward code (sector, unit), space optional.
+_UK_POSTCODE = re.compile(r"^(GIR ?0AA|[A-Z]{1,2}[0-9][0-9A-Z]? ?[0-9][A-Z]{2})$")
+
+#: What a postcode that cannot be read gets, on a form and in a file.
+POSTCODE_MESSAGE = "Enter a real postcode, like LE1 5WS"
+
+
+def postcode_from_text(text: str | None) -> str | None:
+    """``le1 5ws`` becomes ``LE1 5WS``; blank becomes ``None``; anything not in the UK postcode
+    format raises :class:`ParseError`."""
+    compact = "".join((text or "").split()).upper()
+    if not compact:
+        return None
+    if not _UK_POSTCODE.match(compact):
+        raise ParseError(POSTCODE_MESSAGE)
+    return f"{compact[:-3]} {compact[-3:]}"

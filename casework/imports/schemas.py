@@ -20,12 +20,11 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Callable, Iterable
 
-from casework.people.operations import normalise_postcode
 import programmes
 from programmes import vocabulary
 from programmes.intake import IntakeField
 from programmes.instruments import SDQ_INFORMANTS, SDQ_SUBSCALES
-from programmes.parsing import ParseError, date_from_text, number_from_text, time_from_text
+from programmes.parsing import ParseError, date_from_text, number_from_text, postcode_from_text, time_from_text
 from programmes.vocabulary import Term
 
 #: Provider references are the providers' own identifiers; the columns hold up to 64 characters.
@@ -235,9 +234,9 @@ def email(cell: str) -> str:
 def postcode(cell: str) -> str:
     """A UK postcode, stored in its standard form (LE1 5WS)."""
     try:
-        return normalise_postcode(cell)
-    except ValueError:
-        raise CellError(f"{quoted(cell)} is not a UK postcode, like LE1 5WS") from None
+        return postcode_from_text(cell)
+    except ParseError as error:
+        raise CellError(f"{error} (got {quoted(cell)})") from None
 
 
 _RESPONSE = re.compile(r"\s*([^=;]+?)\s*=\s*(-?\d+)\s*")

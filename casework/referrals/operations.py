@@ -14,7 +14,7 @@ from casework.audit import record_event
 from casework.auth.models import Team, User
 from casework.cases.models import Allocation, Case, Consent
 from casework.db import db, utcnow
-from casework.operations import OperationError, check_version
+from casework.operations import OperationError, RecordRefused, check_version, refuse_problems
 from casework.people.models import Person
 from casework.people.operations import PersonDetails, create_person
 from casework.referrals import queries
@@ -22,6 +22,9 @@ from casework.referrals.models import Referral
 from casework.submissions import record_submission
 from casework.timezone import london_date, london_today
 from programmes import vocabulary
+from programmes.checks.referral import ReferralValues as ReferralCheckValues
+from programmes.checks.referral import check_referral
+from programmes.problems import Problem
 from programmes.rules import NoDefinitionInForce
 
 #: A written reason for accepting an ineligible referral must say something a reader can act on.
@@ -54,27 +57,22 @@ class ReferralValues:
 
 
 def _check_referral(values: ReferralValues, user):
-    """Refuse what the form should already have refused; returns the definition in force."""
+    """Refuse a referral the user may not take or whose facts break the programme's rules
+    (programmes.checks.referral, which the importer runs too); returns the definition in force."""
     if values.programme not in queries.intake_programmes(user):
         raise OperationError("You can only take referrals for your own team's programme.")
     if values.team.id not in {team.id for team in queries.intake_teams(user, values.programme)}:
         raise OperationError("Select one of your teams for this programme.")
-    now = utcnow()
-    if values.received_at.tzinfo is None or values.received_at > now:
+    if values.received_at.tzinfo is None:
         raise OperationError("The date and time received must not be in the future.")
     try:
         definition = programmes.definition_on(values.programme, london_date(values.received_at))
     except NoDefinitionInForce as error:
-        raise OperationError(str(error)) from None
-    if values.source not in vocabulary.codes(definition.referral_sources):
-        raise OperationError("Select who made the referral from the list.")
-    if definition.settings:
-        if values.setting not in vocabulary.codes(definition.settings):
-            raise OperationError("Select where the young person was referred from.")
-    elif values.setting is not None:
-        raise OperationError(f"{definition.programme_short_name} referrals have no setting.")
-    if values.first_contact_at is not None and not values.received_at <= values.first_contact_at <= now:
-        raise OperationError("The time of first contact must be after the referral and not in the future.")
+        raise RecordRefused([Problem("received_at", str(error))]) from None
+    refuse_problems(check_referral(definition, ReferralCheckValues(
+        received_at=values.received_at, source=values.source, setting=values.setting,
+        first_contact_at=values.first_contact_at, intake=values.details,
+    ), utcnow()))
     return definition
 
 

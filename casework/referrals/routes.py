@@ -13,7 +13,7 @@ from wtforms.fields.choices import SelectChoice
 import programmes
 from casework.audit import record_event
 from casework.cases.models import Case, Consent
-from casework.operations import OperationError, StaleRecord, savepoint
+from casework.operations import OperationError, RecordRefused, StaleRecord, savepoint
 from casework.people.operations import PersonDetails
 from casework.people.queries import find_people, likely_duplicates
 from casework.labels import label
@@ -21,8 +21,9 @@ from casework.referrals import operations, queries
 from casework.referrals.models import Referral
 from casework.security import CASE_READERS, access, load_case, load_person, load_scoped, referral_scope
 from casework.submissions import DuplicateSubmission, previous_submission
-from casework.timezone import london_today
+from casework.timezone import london_today, now_in_london
 from forms.choices import choices
+from forms.common import show_problems
 from forms.referrals import (
     AllocationForm,
     ConsentForm,
@@ -34,6 +35,9 @@ from forms.referrals import (
     referral_form_class,
 )
 from programmes import vocabulary
+from programmes.checks.person import check_person
+from programmes.checks.referral import ReferralValues as ReferralCheckValues
+from programmes.checks.referral import check_referral
 from programmes.intake import detail_rows
 from programmes.rules import NoDefinitionInForce
 from programmes.vocabulary import TRIAGE_DECISIONS as DECISIONS
@@ -174,6 +178,8 @@ def _referral_form(person):
                                                           submission_id=form.submission_id.data)
         except DuplicateSubmission:
             raise
+        except RecordRefused as error:
+            show_problems(form, error.problems, _REFERRAL_FORM_FIELDS)
         except OperationError as error:
             context["error"] = str(error)
         else:
@@ -198,16 +204,15 @@ def _prepare_referral_form(form, programme: str, teams, definition) -> None:
         form.setting.choices = choices(definition.settings)
 
 
+#: Where a referral check's problems are shown on the referral form.
+_REFERRAL_FORM_FIELDS = {"received_at": "received_time", "first_contact_at": "first_contact_time"}
+
+
 def _validate_referral(form, programme: str):
-    """Validate the form's shapes, then check the received date has a definition in force, that
-    the source and setting belong to that definition, and the definition's intake rules.
+    """Validate the form's shapes, then run the person's and the referral's checks (the ones
+    the importer runs) under the definition in force on the received date.
     Returns (valid, definition in force)."""
     valid = form.validate()
-    for problem in form.intake_problems():
-        field = form[problem.field]
-        if not field.errors:
-            field.errors.append(problem.message)
-        valid = False
     definition = None
     if form.received_on.data is not None and not form.received_on.errors:
         try:
@@ -215,14 +220,19 @@ def _validate_referral(form, programme: str):
         except NoDefinitionInForce as error:
             form.received_on.errors.append(str(error))
             valid = False
-    if definition is not None:
-        if form.source.data and form.source.data not in vocabulary.codes(definition.referral_sources):
-            form.source.errors.append(form.source.invalid_choice_message)
-            valid = False
-        setting = getattr(form, "setting", None)
-        if setting is not None and setting.data and setting.data not in vocabulary.codes(definition.settings):
-            form.setting.errors.append(definition.intake.setting_missing)
-            valid = False
+    problems = []
+    if hasattr(form, "person_values"):
+        problems += check_person(PersonDetails(**form.person_values()), london_today())
+    if definition is not None and form.received_at() is not None:
+        problems += check_referral(definition, ReferralCheckValues(
+            received_at=form.received_at(), source=form.source.data or None, setting=form.setting_value(),
+            first_contact_at=form.first_contact_at(), intake=form.intake_values(),
+        ), now_in_london())
+    elif definition is not None:
+        problems += form.intake_problems()
+    if problems:
+        show_problems(form, problems, _REFERRAL_FORM_FIELDS)
+        valid = False
     return valid, definition
 
 

@@ -8,6 +8,7 @@ from casework.db import db
 from casework.imports.checks.base import Importer, Stored, chunks
 from casework.imports.schemas import PEOPLE
 from casework.people.models import Person
+from programmes.checks.person import PersonValues, check_person
 
 
 _PERSON_FIELDS = ("given_name", "family_name", "known_as", "date_of_birth", "sex", "ethnicity",
@@ -33,13 +34,11 @@ class PeopleImporter(Importer):
 
     def check(self, row):
         values = row.values
-        ok = True
-        for name in ("given_name", "family_name"):
-            if not values[name]:
-                self.ctx.problem(row, name, "This column is required: enter a value.")
-                ok = False
-        ok &= self.not_future(row, "date_of_birth", values["date_of_birth"], "date of birth")
-        if not ok:
+        problems = check_person(PersonValues(**{name: values[name] for name in _PERSON_FIELDS}),
+                                self.ctx.today)
+        for problem in problems:
+            self.ctx.problem(row, problem.field, problem.message)
+        if problems:
             return None
         return {**self.base_values(), **{name: values[name] for name in _PERSON_FIELDS},
                 "provider_reference": row.reference}

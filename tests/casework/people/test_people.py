@@ -97,12 +97,12 @@ def test_a_new_person_is_tidied_and_audited(create_user):
 
 
 @pytest.mark.parametrize("overrides,message", [
-    ({"sex": "robot"}, "not a known sex"),
-    ({"ethnicity": "martian"}, "not a known ethnic group"),
-    ({"police_ethnicity_code": "Z9"}, "not a known police ethnicity code"),
-    ({"local_authority": "london"}, "not a known local authority"),
+    ({"sex": "robot"}, "Select the person's sex from the list"),
+    ({"ethnicity": "martian"}, "Select an ethnic group from the list"),
+    ({"police_ethnicity_code": "Z9"}, "Select a police ethnicity code from the list"),
+    ({"local_authority": "london"}, "Select the local authority from the list"),
     ({"postcode": "nowhere"}, "Enter a real postcode"),
-    ({"given_name": "   "}, "Enter the person's given name"),
+    ({"given_name": "   "}, "Enter the given name"),
 ])
 def test_a_new_person_with_unknown_codes_is_refused(create_user, overrides, message):
     with pytest.raises(OperationError, match=message):
