@@ -31,26 +31,7 @@ from casework.security import programmes_of, sees_enforcement, team_ids
 from casework.submissions import record_submission
 from casework.timezone import LONDON, london_date, london_today, now_in_london
 from programmes import NoDefinitionInForce, definition_on
-from programmes.checks.engagement import (
-    ContactContext,
-    ContactValues,
-    DatedContext,
-    EnforcementEventContext,
-    EnforcementEventValues,
-    EscalationOutcomeContext,
-    EscalationOutcomeValues,
-    EscalationValues,
-    NotificationContext,
-    NotificationValues,
-    StatusChangeContext,
-    StatusChangeValues,
-    check_contact,
-    check_enforcement_event,
-    check_escalation,
-    check_escalation_outcome,
-    check_notification,
-    check_status_change,
-)
+from programmes.checks import engagement as checks
 from programmes.rules import age_on
 
 #: Roles that may record enforcement events and escalation outcomes.
@@ -105,10 +86,10 @@ def _contact_values(case: Case, method: str, result: str, contacted_at: datetime
     if contacted_at is not None and contacted_at.tzinfo is None:
         raise OperationError("Enter the date and time of the attempt.")
     local = contacted_at.astimezone(LONDON) if contacted_at is not None else None
-    values = ContactValues(method=method, result=result, contacted_on=local.date() if local else None,
-                           contacted_time=local.time() if local else None)
-    refuse_problems(check_contact(values, ContactContext(now=now_in_london(),
-                                                         received_on=case.referral.received_on)))
+    values = checks.ContactValues(method=method, result=result, contacted_on=local.date() if local else None,
+                                  contacted_time=local.time() if local else None)
+    context = checks.ContactContext(now=now_in_london(), received_on=case.referral.received_on)
+    refuse_problems(checks.check_contact(values, context))
     return {"method": method, "result": result, "contacted_at": contacted_at,
             "contacted_on": london_date(contacted_at), "notes": notes or ""}
 
@@ -151,10 +132,10 @@ def change_engagement_status(case: Case, user, *, submission_id: str, version, s
     change (the newest change is the current status). The case's version guards two people moving
     the status at once; the submission token makes a repeated post save once."""
     check_version(case, version)
-    refuse_problems(check_status_change(
-        StatusChangeValues(status=status, changed_on=changed_on),
-        StatusChangeContext(today=london_today(), current_status=case.engagement_status,
-                            last_changed_on=last_status_change_on(case))))
+    refuse_problems(checks.check_status_change(
+        checks.StatusChangeValues(status=status, changed_on=changed_on),
+        checks.StatusChangeContext(today=london_today(), current_status=case.engagement_status,
+                                   last_changed_on=last_status_change_on(case))))
     previous = case.engagement_status
     change = EngagementStatusChange(case_id=case.id, status=status, changed_on=changed_on, recorded_by_id=user.id)
     db.session.add(change)
@@ -189,10 +170,11 @@ def notification_age_warning(date_of_birth: date | None, method: str, on: date) 
             "to a call-in.")
 
 
-def _notification_values(case: Case, method: str, notified_on: date, attended: bool, notes: str | None) -> dict:
-    refuse_problems(check_notification(
-        NotificationValues(method=method, notified_on=notified_on),
-        NotificationContext(today=london_today(), date_of_birth=case.person.date_of_birth)))
+def _notification_values(case: Case, method: str, notified_on: date, attended: bool,
+                         notes: str | None) -> dict:
+    refuse_problems(checks.check_notification(
+        checks.NotificationValues(method=method, notified_on=notified_on),
+        checks.NotificationContext(today=london_today(), date_of_birth=case.person.date_of_birth)))
     return {"method": method, "notified_on": notified_on, "attended": bool(attended), "notes": notes or ""}
 
 
@@ -232,8 +214,8 @@ def raise_escalation(case: Case, user, *, submission_id: str, reason: str, raise
     """Escalate a Phoenix participant's refusal or persisting risk to the enforcement component.
     The outcome starts as ongoing; an enforcement officer or manager records it later."""
     _require(case, "enforcement")
-    refuse_problems(check_escalation(EscalationValues(reason=reason, raised_on=raised_on),
-                                     DatedContext(today=london_today())))
+    refuse_problems(checks.check_escalation(checks.EscalationValues(reason=reason, raised_on=raised_on),
+                                            checks.DatedContext(today=london_today())))
     escalation = Escalation(case_id=case.id, reason=reason, raised_on=raised_on, raised_by_id=user.id,
                             outcome="ongoing")
     db.session.add(escalation)
@@ -250,9 +232,9 @@ def record_escalation_outcome(escalation: Escalation, case: Case, user, *, versi
     has no date; a decided one needs a date on or after the escalation."""
     _require_enforcement(user, case)
     check_version(escalation, version)
-    refuse_problems(check_escalation_outcome(
-        EscalationOutcomeValues(outcome=outcome, outcome_on=outcome_on),
-        EscalationOutcomeContext(today=london_today(), raised_on=escalation.raised_on)))
+    refuse_problems(checks.check_escalation_outcome(
+        checks.EscalationOutcomeValues(outcome=outcome, outcome_on=outcome_on),
+        checks.EscalationOutcomeContext(today=london_today(), raised_on=escalation.raised_on)))
     if outcome == "ongoing":
         outcome_on = None
     changed = _changed(escalation, {"outcome": outcome, "outcome_on": outcome_on})
@@ -266,11 +248,11 @@ def record_escalation_outcome(escalation: Escalation, case: Case, user, *, versi
 
 def _event_values(case: Case, kind: str, occurred_on: date, summary: str | None,
                   escalation: Escalation | None) -> dict:
-    refuse_problems(check_enforcement_event(
-        EnforcementEventValues(kind=kind, occurred_on=occurred_on,
-                               escalation_id=escalation.id if escalation is not None else None),
-        EnforcementEventContext(today=london_today(),
-                                escalation_ids=frozenset(e.id for e in case_escalations(case)))))
+    refuse_problems(checks.check_enforcement_event(
+        checks.EnforcementEventValues(kind=kind, occurred_on=occurred_on,
+                                      escalation_id=escalation.id if escalation is not None else None),
+        checks.EnforcementEventContext(today=london_today(),
+                                       escalation_ids=frozenset(e.id for e in case_escalations(case)))))
     return {"kind": kind, "occurred_on": occurred_on, "summary": summary or "",
             "escalation_id": escalation.id if escalation is not None else None}
 

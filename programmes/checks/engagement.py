@@ -49,7 +49,8 @@ SELECT_MESSAGES = {
 }
 
 
-def _codes(problems: list[Problem], kind: str, answers: dict[str, tuple[Iterable[_Coded], str | None]]) -> None:
+def _codes(problems: list[Problem], kind: str,
+           answers: dict[str, tuple[Iterable[_Coded], str | None]]) -> None:
     """Add a problem for each answer (vocabulary, code) whose code is not one of the vocabulary."""
     for field, (vocabulary, code) in answers.items():
         if not is_code(vocabulary, code):
@@ -147,8 +148,8 @@ def check_status_change(values: StatusChangeValues, context: StatusChangeContext
         assert values.changed_on is not None
         last = context.last_changed_on
         if last is not None and values.changed_on < last:
-            problems.append(Problem("changed_on",
-                                    f"Date of the change must be on or after the last change ({long_date(last)})"))
+            problems.append(Problem("changed_on", "Date of the change must be on or after the last change "
+                                                  f"({long_date(last)})"))
     return problems
 
 
@@ -179,7 +180,8 @@ def check_notification(values: NotificationValues, context: NotificationContext)
     if _past(problems, "notified_on", values.notified_on, context.today, "Date of the notification"):
         assert values.notified_on is not None
         if context.date_of_birth is not None and values.notified_on < context.date_of_birth:
-            problems.append(Problem("notified_on", "Date of the notification must be after the date of birth"))
+            problems.append(Problem("notified_on",
+                                    "Date of the notification must be after the date of birth"))
     return problems
 
 
@@ -217,7 +219,8 @@ class EscalationOutcomeContext:
     raised_on: date
 
 
-def check_escalation_outcome(values: EscalationOutcomeValues, context: EscalationOutcomeContext) -> list[Problem]:
+def check_escalation_outcome(values: EscalationOutcomeValues,
+                             context: EscalationOutcomeContext) -> list[Problem]:
     """Every problem with an escalation's outcome: an outcome from the list; a decided one needs a
     date not in the future and on or after the escalation, an ongoing one has no date."""
     problems: list[Problem] = []
@@ -251,7 +254,8 @@ class EnforcementEventContext:
     escalation_ids: frozenset[int] = frozenset()
 
 
-def check_enforcement_event(values: EnforcementEventValues, context: EnforcementEventContext) -> list[Problem]:
+def check_enforcement_event(values: EnforcementEventValues,
+                            context: EnforcementEventContext) -> list[Problem]:
     """Every problem with an enforcement event: a kind from the list, on a day not in the future,
     following one of the case's own escalations or none."""
     problems: list[Problem] = []

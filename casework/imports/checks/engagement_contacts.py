@@ -40,8 +40,8 @@ class EngagementContactsImporter(CaseRecordImporter):
         if case is None:
             return None
         problems = check_contact(
-            ContactValues(method=values["method"], result=values["result"], contacted_on=values["contacted_on"],
-                          contacted_time=values["contacted_time"]),
+            ContactValues(method=values["method"], result=values["result"],
+                          contacted_on=values["contacted_on"], contacted_time=values["contacted_time"]),
             ContactContext(now=ctx.now, received_on=case.received_on))
         for problem in problems:
             ctx.problem(row, COLUMNS.get(problem.field, problem.field), problem.message)
