@@ -2,7 +2,10 @@
 enforcement, enforcement events and programme-level activities.
 
 Every field forgives what a phone keyboard sends (spaces, "9.30", "2:30pm") and refuses anything
-else with a message that says what to do, never with a server error.
+else with a message that says what to do, never with a server error. The forms read shapes only
+(a date is a date, an answer one of the list); the rules of each record (not in the future, not
+before the last change...) are its check in programmes.checks.engagement, which the operation
+runs and the route shows beside the fields.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from wtforms.validators import Length, Optional, StopValidation, ValidationError
 from casework.timezone import LONDON, now_in_london, today_in_london
 from forms.choices import choices
 from forms.common import CreateForm, EditForm, GovDateField, GovTimeField, trimmed_text
+from programmes.checks.engagement import SELECT_MESSAGES
 from programmes.vocabulary import (
     CONTACT_METHODS,
     CONTACT_RESULTS,
@@ -70,7 +74,7 @@ class CodeSelectField(SelectField):
             raise StopValidation(self.message)
 
 
-def not_in_future(form, field):
+def not_in_future(form, field):  # programme activities have no check of their own yet
     if field.data and field.data > today_in_london():
         raise ValidationError(f"{field.what} must be today or in the past")
 
@@ -86,10 +90,10 @@ def _notes(label: str, hint: str = "", name: str = "The note") -> TextAreaField:
 
 class _ContactFields(FlaskForm):  # shared fields; the subclasses add the hidden field
     method = CodeRadioField("How did you try to make contact?", choices=choices(CONTACT_METHODS),
-                            message="Select how you tried to make contact")
+                            message=SELECT_MESSAGES["contact"]["method"])
     result = CodeRadioField("What happened?", choices=choices(CONTACT_RESULTS),
-                            message="Select what happened")
-    contacted_on = GovDateField("Date of the attempt", validators=[not_in_future],
+                            message=SELECT_MESSAGES["contact"]["result"])
+    contacted_on = GovDateField("Date of the attempt",
                                 required="Enter the date of the attempt", default=today_in_london)
     contacted_time = GovTimeField("Time", what="Time of the attempt",
                                   required="Enter the time of the attempt",
@@ -102,14 +106,6 @@ class _ContactFields(FlaskForm):  # shared fields; the subclasses add the hidden
         if self.contacted_on.data is None or moment is None:
             return None
         return datetime.combine(self.contacted_on.data, moment, tzinfo=LONDON)
-
-    def validate(self, extra_validators=None):
-        valid = super().validate(extra_validators)
-        moment = self.contacted_at()
-        if valid and moment is not None and moment > now_in_london().replace(second=59, microsecond=999999):
-            self.contacted_time.errors.append("The time of the attempt must be now or in the past")
-            return False
-        return valid
 
 
 class ContactForm(CreateForm, _ContactFields):
@@ -124,48 +120,26 @@ class ContactEditForm(EditForm, _ContactFields):
 
 class StatusChangeForm(CreateForm, EditForm):
     """Moves the case's engagement status: appends to the history (posting twice saves once) and
-    carries the case's version (two people moving it at once: the second is refused)."""
+    carries the case's version (two people moving it at once: the second is refused). The
+    operation refuses the current status and a date before the last change."""
 
     status = CodeRadioField("New engagement status", choices=choices(ENGAGEMENT_STATUSES),
-                            message="Select the new engagement status")
-    changed_on = GovDateField("Date of the change", validators=[not_in_future],
-                              required="Enter the date of the change", default=today_in_london)
+                            message=SELECT_MESSAGES["status_change"]["status"])
+    changed_on = GovDateField("Date of the change", required="Enter the date of the change",
+                              default=today_in_london)
     submit = SubmitField("Save status", widget=GovSubmitInput())
-
-    def __init__(self, *args, current_status: str | None = None, last_changed_on: date | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.current_status = current_status
-        self.last_changed_on = last_changed_on
-
-    def validate_status(self, field):
-        if field.data and field.data == self.current_status:
-            raise ValidationError("Select a status different from the current one")
-
-    def validate_changed_on(self, field):
-        if field.data and self.last_changed_on and field.data < self.last_changed_on:
-            raise ValidationError(
-                f"Date of the change must be on or after the last change ({self.last_changed_on.strftime('%-d %B %Y')})"
-            )
 
 
 # --- Phoenix notification ------------------------------------------------------------------------
 
 class _NotificationFields(FlaskForm):
     method = CodeRadioField("How was the person notified?", choices=choices(NOTIFICATION_METHODS),
-                            message="Select how the person was notified")
-    notified_on = GovDateField("Date of the notification", validators=[not_in_future],
-                               required="Enter the date of the notification", default=today_in_london)
+                            message=SELECT_MESSAGES["notification"]["method"])
+    notified_on = GovDateField("Date of the notification", required="Enter the date of the notification",
+                               default=today_in_london)
     attended = CodeRadioField("Did the person attend or take part?", choices=choices(YES_NO),
                               message="Select yes if the person attended or took part")
     notes = _notes("Note (optional)")
-
-    def __init__(self, *args, date_of_birth: date | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.date_of_birth = date_of_birth
-
-    def validate_notified_on(self, field):
-        if field.data and self.date_of_birth and field.data < self.date_of_birth:
-            raise ValidationError("Date of the notification must be after the date of birth")
 
 
 class NotificationForm(CreateForm, _NotificationFields):
@@ -180,36 +154,17 @@ class NotificationEditForm(EditForm, _NotificationFields):
 
 class EscalationForm(CreateForm):
     reason = CodeRadioField("Why are you escalating?", choices=choices(ESCALATION_REASONS),
-                            message="Select why you are escalating")
-    raised_on = GovDateField("Date of the escalation", validators=[not_in_future],
-                             required="Enter the date of the escalation", default=today_in_london)
+                            message=SELECT_MESSAGES["escalation"]["reason"])
+    raised_on = GovDateField("Date of the escalation", required="Enter the date of the escalation",
+                             default=today_in_london)
     submit = SubmitField("Escalate to enforcement", widget=GovSubmitInput())
 
 
 class EscalationOutcomeForm(EditForm):
     outcome = CodeRadioField("Outcome of the escalation", choices=choices(ESCALATION_OUTCOMES),
-                             message="Select the outcome of the escalation")
-    outcome_on = GovDateField("Date of the outcome", validators=[not_in_future],
-                                   description="Leave blank while the outcome is ongoing.")
+                             message=SELECT_MESSAGES["escalation_outcome"]["outcome"])
+    outcome_on = GovDateField("Date of the outcome", description="Leave blank while the outcome is ongoing.")
     submit = SubmitField("Save outcome", widget=GovSubmitInput())
-
-    def __init__(self, *args, raised_on: date | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.raised_on = raised_on
-
-    def validate_outcome_on(self, field):
-        if field.data and self.raised_on and field.data < self.raised_on:
-            raise ValidationError(
-                f"Date of the outcome must be on or after the escalation ({self.raised_on.strftime('%-d %B %Y')})"
-            )
-
-    def validate(self, extra_validators=None):
-        valid = super().validate(extra_validators)
-        decided = self.outcome.data and self.outcome.data != "ongoing"
-        if decided and self.outcome_on.data is None and not self.outcome_on.errors:
-            self.outcome_on.errors.append("Enter the date of the outcome")
-            return False
-        return valid
 
     def decided_on(self) -> date | None:
         """The outcome date, or None while the outcome is ongoing."""
@@ -220,11 +175,11 @@ class EscalationOutcomeForm(EditForm):
 
 class _EnforcementEventFields(FlaskForm):
     kind = CodeRadioField("Kind of event", choices=choices(ENFORCEMENT_EVENT_KINDS),
-                          message="Select the kind of event")
-    occurred_on = GovDateField("Date of the event", validators=[not_in_future],
-                               required="Enter the date of the event", default=today_in_london)
+                          message=SELECT_MESSAGES["enforcement_event"]["kind"])
+    occurred_on = GovDateField("Date of the event", required="Enter the date of the event",
+                               default=today_in_london)
     escalation = CodeSelectField("Escalation it follows (optional)", optional=True, choices=[],
-                                 message="Select one of this person's escalations, or none")
+                                 message=SELECT_MESSAGES["enforcement_event"]["escalation_id"])
     summary = _notes("Summary", "What was done. Only managers and enforcement officers can see this.",
                      name="The summary")
 

@@ -4,7 +4,8 @@ escalation to enforcement, enforcement events and programme-level activities.
 Each function changes models, flushes and records an audit event (codes and field names only,
 never note text); none commits. The routes load records through casework.security's loaders, so
 scope is settled before anything here runs; the checks here (codes, dates, who may record
-enforcement) are the last line, repeated so no caller can skip them.
+enforcement) are the last line, so no caller can skip them. The rules of each record are its
+check in programmes.checks.engagement; a refusal carries every problem (RecordRefused).
 """
 
 from __future__ import annotations
@@ -24,34 +25,19 @@ from casework.engagement.models import (
     Notification,
     ProgrammeActivity,
 )
-from casework.engagement.queries import case_notification, last_status_change_on
-from casework.operations import OperationError, check_version
+from casework.engagement.queries import case_escalations, case_notification, last_status_change_on
+from casework.operations import OperationError, check_version, refuse_problems
 from casework.security import programmes_of, sees_enforcement, team_ids
 from casework.submissions import record_submission
-from casework.timezone import london_date, london_today
+from casework.timezone import LONDON, london_date, london_today, now_in_london
 from programmes import NoDefinitionInForce, definition_on
+from programmes.checks import engagement as checks
 from programmes.rules import age_on
-from programmes.vocabulary import (
-    CONTACT_METHODS,
-    CONTACT_RESULTS,
-    ENFORCEMENT_EVENT_KINDS,
-    ENGAGEMENT_STATUSES,
-    ESCALATION_OUTCOMES,
-    ESCALATION_REASONS,
-    NOTIFICATION_METHODS,
-    is_code,
-    label_for,
-)
 
 #: Roles that may record enforcement events and escalation outcomes.
 ENFORCEMENT_ROLES = ("enforcement_officer", "manager")
 #: Age from which a Phoenix cohort member is usually invited to a call-in rather than visited at home.
 ADULT_AGE = 18
-
-
-def _require_code(vocabulary, code: str | None, what: str) -> None:
-    if not is_code(vocabulary, code):
-        raise OperationError(f"Select a {what} from the list.")
 
 
 def _require_past(day: date | None, what: str) -> None:
@@ -95,12 +81,15 @@ def _changed(record, values: dict) -> list[str]:
 
 # --- contact attempts -------------------------------------------------------------------------
 
-def _contact_values(method: str, result: str, contacted_at: datetime, notes: str | None) -> dict:
-    _require_code(CONTACT_METHODS, method, "contact method")
-    _require_code(CONTACT_RESULTS, result, "contact result")
-    if contacted_at is None or contacted_at.tzinfo is None:
+def _contact_values(case: Case, method: str, result: str, contacted_at: datetime | None,
+                    notes: str | None) -> dict:
+    if contacted_at is not None and contacted_at.tzinfo is None:
         raise OperationError("Enter the date and time of the attempt.")
-    _require_past(london_date(contacted_at), "date of the attempt")
+    local = contacted_at.astimezone(LONDON) if contacted_at is not None else None
+    values = checks.ContactValues(method=method, result=result, contacted_on=local.date() if local else None,
+                                  contacted_time=local.time() if local else None)
+    context = checks.ContactContext(now=now_in_london(), received_on=case.referral.received_on)
+    refuse_problems(checks.check_contact(values, context))
     return {"method": method, "result": result, "contacted_at": contacted_at,
             "contacted_on": london_date(contacted_at), "notes": notes or ""}
 
@@ -112,7 +101,7 @@ def record_contact(case: Case, user, *, submission_id: str, method: str, result:
     `contacted_at` is timezone-aware; its Europe/London date becomes `contacted_on`. Posting the
     same form twice creates one contact (the submission token is recorded with it)."""
     contact = EngagementContact(case_id=case.id, recorded_by_id=user.id,
-                                **_contact_values(method, result, contacted_at, notes))
+                                **_contact_values(case, method, result, contacted_at, notes))
     db.session.add(contact)
     db.session.flush()
     record_submission(submission_id, contact, user)
@@ -125,7 +114,7 @@ def update_contact(contact: EngagementContact, case: Case, *, version, method: s
     """Correct a contact attempt opened at `version`; a newer version is refused (StaleRecord).
     Returns the names of the fields that changed (nothing is written when none did)."""
     check_version(contact, version)
-    changed = _changed(contact, _contact_values(method, result, contacted_at, notes))
+    changed = _changed(contact, _contact_values(case, method, result, contacted_at, notes))
     if changed:
         db.session.flush()
         record_event("engagement_contact.update", contact, case_id=str(case.public_id), fields=changed)
@@ -143,13 +132,10 @@ def change_engagement_status(case: Case, user, *, submission_id: str, version, s
     change (the newest change is the current status). The case's version guards two people moving
     the status at once; the submission token makes a repeated post save once."""
     check_version(case, version)
-    _require_code(ENGAGEMENT_STATUSES, status, "engagement status")
-    _require_past(changed_on, "date of the change")
-    if status == case.engagement_status:
-        raise OperationError(f"The engagement status is already {label_for(ENGAGEMENT_STATUSES, status).lower()}.")
-    last = last_status_change_on(case)
-    if last is not None and changed_on < last:
-        raise OperationError("The date of the change must be on or after the last change.")
+    refuse_problems(checks.check_status_change(
+        checks.StatusChangeValues(status=status, changed_on=changed_on),
+        checks.StatusChangeContext(today=london_today(), current_status=case.engagement_status,
+                                   last_changed_on=last_status_change_on(case))))
     previous = case.engagement_status
     change = EngagementStatusChange(case_id=case.id, status=status, changed_on=changed_on, recorded_by_id=user.id)
     db.session.add(change)
@@ -184,9 +170,11 @@ def notification_age_warning(date_of_birth: date | None, method: str, on: date) 
             "to a call-in.")
 
 
-def _notification_values(method: str, notified_on: date, attended: bool, notes: str | None) -> dict:
-    _require_code(NOTIFICATION_METHODS, method, "notification method")
-    _require_past(notified_on, "date of the notification")
+def _notification_values(case: Case, method: str, notified_on: date, attended: bool,
+                         notes: str | None) -> dict:
+    refuse_problems(checks.check_notification(
+        checks.NotificationValues(method=method, notified_on=notified_on),
+        checks.NotificationContext(today=london_today(), date_of_birth=case.person.date_of_birth)))
     return {"method": method, "notified_on": notified_on, "attended": bool(attended), "notes": notes or ""}
 
 
@@ -198,7 +186,7 @@ def record_notification(case: Case, user, *, submission_id: str, method: str, no
     if case_notification(case) is not None:
         raise OperationError("The notification is already recorded; change it instead.")
     notification = Notification(case_id=case.id, recorded_by_id=user.id,
-                                **_notification_values(method, notified_on, attended, notes))
+                                **_notification_values(case, method, notified_on, attended, notes))
     db.session.add(notification)
     db.session.flush()
     record_submission(submission_id, notification, user)
@@ -213,7 +201,7 @@ def update_notification(notification: Notification, case: Case, *, version, meth
     """Correct the notification opened at `version`; returns the names of the changed fields."""
     _require(case, "notification")
     check_version(notification, version)
-    changed = _changed(notification, _notification_values(method, notified_on, attended, notes))
+    changed = _changed(notification, _notification_values(case, method, notified_on, attended, notes))
     if changed:
         db.session.flush()
         record_event("notification.update", notification, case_id=str(case.public_id), fields=changed)
@@ -226,8 +214,8 @@ def raise_escalation(case: Case, user, *, submission_id: str, reason: str, raise
     """Escalate a Phoenix participant's refusal or persisting risk to the enforcement component.
     The outcome starts as ongoing; an enforcement officer or manager records it later."""
     _require(case, "enforcement")
-    _require_code(ESCALATION_REASONS, reason, "reason")
-    _require_past(raised_on, "date of the escalation")
+    refuse_problems(checks.check_escalation(checks.EscalationValues(reason=reason, raised_on=raised_on),
+                                            checks.DatedContext(today=london_today())))
     escalation = Escalation(case_id=case.id, reason=reason, raised_on=raised_on, raised_by_id=user.id,
                             outcome="ongoing")
     db.session.add(escalation)
@@ -244,13 +232,11 @@ def record_escalation_outcome(escalation: Escalation, case: Case, user, *, versi
     has no date; a decided one needs a date on or after the escalation."""
     _require_enforcement(user, case)
     check_version(escalation, version)
-    _require_code(ESCALATION_OUTCOMES, outcome, "outcome")
+    refuse_problems(checks.check_escalation_outcome(
+        checks.EscalationOutcomeValues(outcome=outcome, outcome_on=outcome_on),
+        checks.EscalationOutcomeContext(today=london_today(), raised_on=escalation.raised_on)))
     if outcome == "ongoing":
         outcome_on = None
-    else:
-        _require_past(outcome_on, "date of the outcome")
-        if outcome_on < escalation.raised_on:
-            raise OperationError("The date of the outcome must be on or after the escalation.")
     changed = _changed(escalation, {"outcome": outcome, "outcome_on": outcome_on})
     if changed:
         db.session.flush()
@@ -262,10 +248,11 @@ def record_escalation_outcome(escalation: Escalation, case: Case, user, *, versi
 
 def _event_values(case: Case, kind: str, occurred_on: date, summary: str | None,
                   escalation: Escalation | None) -> dict:
-    _require_code(ENFORCEMENT_EVENT_KINDS, kind, "kind of event")
-    _require_past(occurred_on, "date of the event")
-    if escalation is not None and escalation.case_id != case.id:
-        raise OperationError("Select one of this person's escalations, or none.")
+    refuse_problems(checks.check_enforcement_event(
+        checks.EnforcementEventValues(kind=kind, occurred_on=occurred_on,
+                                      escalation_id=escalation.id if escalation is not None else None),
+        checks.EnforcementEventContext(today=london_today(),
+                                       escalation_ids=frozenset(e.id for e in case_escalations(case)))))
     return {"kind": kind, "occurred_on": occurred_on, "summary": summary or "",
             "escalation_id": escalation.id if escalation is not None else None}
 

@@ -24,11 +24,10 @@ from casework.engagement.queries import (
     engagement_record,
     enforcement_record,
     escalations_in_scope,
-    last_status_change_on,
     programme_activities as programme_activities_query,
 )
 from casework.labels import label
-from casework.operations import OperationError, StaleRecord, savepoint
+from casework.operations import OperationError, RecordRefused, StaleRecord, savepoint
 from casework.security import (
     access,
     can_edit_case,
@@ -41,6 +40,7 @@ from casework.security import (
 from casework.submissions import DuplicateSubmission, previous_submission
 from casework.timezone import LONDON, london_today
 from forms import engagement as forms
+from forms.common import show_problems
 from programmes import current_definition
 from programmes import vocabulary
 
@@ -85,14 +85,22 @@ def _only_with(case: Case, capability: str) -> None:
         abort(404)
 
 
+#: Form fields named otherwise than the values of the record's check.
+_FORM_FIELDS = {"escalation_id": "escalation"}
+
+
 def _attempt(form, field, operation, *args, **kwargs):
     """Run an operation; a refusal (other than a stale version or a racing duplicate, which the
-    error handlers answer) becomes an error on `field`, and nothing is saved."""
+    error handlers answer) becomes an error beside each field its check found a problem with, or
+    on `field` for any other refusal, and nothing is saved."""
     try:
         with savepoint():
             return True, operation(*args, **kwargs)
     except (StaleRecord, DuplicateSubmission):
         raise
+    except RecordRefused as error:
+        show_problems(form, error.problems, fields=_FORM_FIELDS)
+        return False, None
     except OperationError as error:
         field.errors = [*field.errors, str(error)]
         return False, None
@@ -164,11 +172,10 @@ def edit_contact(contact_id: str):
 @access(*RECORDERS)
 def change_status(case_id: str):
     case = load_case(case_id, edit=True, options=_with_person())
-    context = {"current_status": case.engagement_status, "last_changed_on": last_status_change_on(case)}
     if request.method == "POST":
-        form = forms.StatusChangeForm(**context)
+        form = forms.StatusChangeForm()
     else:
-        form = forms.StatusChangeForm(data={"version": case.version}, **context)
+        form = forms.StatusChangeForm(data={"version": case.version})
     if done := _already_saved(form, _engagement_page(case)):
         return done
     if form.validate_on_submit():
@@ -177,7 +184,7 @@ def change_status(case_id: str):
                                       submission_id=form.submission_id.data, version=form.version.data,
                                       status=form.status.data, changed_on=form.changed_on.data)
         except StaleRecord as error:
-            fresh = forms.StatusChangeForm(formdata=None, data={"version": case.version}, **context)
+            fresh = forms.StatusChangeForm(formdata=None, data={"version": case.version})
             return _page("engagement/status_form.html", fresh, status=409, case=case, problem=str(error))
         if saved:
             flash(f"Engagement status changed to {label(vocabulary.ENGAGEMENT_STATUSES, form.status.data).lower()}.",
@@ -204,7 +211,7 @@ def _flash_age_warning(case: Case, method: str, notified_on) -> None:
 def new_notification(case_id: str):
     case = load_case(case_id, edit=True, options=_with_person())
     _only_with(case, "notification")
-    form = forms.NotificationForm(date_of_birth=case.person.date_of_birth)
+    form = forms.NotificationForm()
     if done := _already_saved(form, _engagement_page(case)):
         return done
     existing = case_notification(case)
@@ -230,9 +237,9 @@ def edit_notification(notification_id: str):
     _only_with(case, "notification")
     dob = case.person.date_of_birth
     if request.method == "POST":
-        form = forms.NotificationEditForm(date_of_birth=dob)
+        form = forms.NotificationEditForm()
     else:
-        form = forms.NotificationEditForm(data=_notification_data(notification), date_of_birth=dob)
+        form = forms.NotificationEditForm(data=_notification_data(notification))
     context = {"case": case, "notification": notification, "title": "Change the notification",
                "expected": operations.expected_notification_method(dob, london_today())}
     if form.validate_on_submit():
@@ -242,7 +249,7 @@ def edit_notification(notification_id: str):
                 method=form.method.data, notified_on=form.notified_on.data, attended=form.attended.data == "yes",
                 notes=form.notes.data)
         except StaleRecord as error:
-            fresh = forms.NotificationEditForm(formdata=None, data=_notification_data(notification), date_of_birth=dob)
+            fresh = forms.NotificationEditForm(formdata=None, data=_notification_data(notification))
             return _page("engagement/notification_form.html", fresh, status=409, problem=str(error), **context)
         if saved:
             flash("Notification updated." if changed else "Nothing was changed.", "success")
@@ -293,9 +300,9 @@ def escalation_outcome(escalation_id: str):
     if not operations.may_record_enforcement(current_user, case):
         abort(404)
     if request.method == "POST":
-        form = forms.EscalationOutcomeForm(raised_on=escalation.raised_on)
+        form = forms.EscalationOutcomeForm()
     else:
-        form = forms.EscalationOutcomeForm(data=_outcome_data(escalation), raised_on=escalation.raised_on)
+        form = forms.EscalationOutcomeForm(data=_outcome_data(escalation))
     context = {"case": case, "escalation": escalation}
     if form.validate_on_submit():
         try:
@@ -303,8 +310,7 @@ def escalation_outcome(escalation_id: str):
                                       current_user, version=form.version.data, outcome=form.outcome.data,
                                       outcome_on=form.decided_on())
         except StaleRecord as error:
-            fresh = forms.EscalationOutcomeForm(formdata=None, data=_outcome_data(escalation),
-                                                raised_on=escalation.raised_on)
+            fresh = forms.EscalationOutcomeForm(formdata=None, data=_outcome_data(escalation))
             return _page("engagement/escalation_outcome_form.html", fresh, status=409, problem=str(error), **context)
         if saved:
             flash("Outcome saved." if changed else "Nothing was changed.", "success")

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from casework.engagement.models import EngagementContact
-from casework.imports.checks.base import MIDNIGHT, CaseRecordImporter, Stored, _at, _day, _london_parts
+from casework.imports.checks.base import MIDNIGHT, CaseRecordImporter, Stored, _at, _london_parts
 from casework.imports.schemas import ENGAGEMENT_CONTACTS
+from programmes.checks.engagement import ContactContext, ContactValues, check_contact
+
+#: The column of the file that holds each value of the contact check.
+COLUMNS = {"method": "method", "result": "result", "contacted_on": "contacted_on",
+           "contacted_time": "contacted_time"}
 
 
 class EngagementContactsImporter(CaseRecordImporter):
@@ -34,14 +39,15 @@ class EngagementContactsImporter(CaseRecordImporter):
         case = self.case_of(row)
         if case is None:
             return None
+        problems = check_contact(
+            ContactValues(method=values["method"], result=values["result"],
+                          contacted_on=values["contacted_on"], contacted_time=values["contacted_time"]),
+            ContactContext(now=ctx.now, received_on=case.received_on))
+        for problem in problems:
+            ctx.problem(row, COLUMNS.get(problem.field, problem.field), problem.message)
+        if problems:
+            return None
         contacted_at = _at(values["contacted_on"], values["contacted_time"])
-        if contacted_at > ctx.now:
-            ctx.problem(row, "contacted_on", "The date of the attempt must be today or in the past.")
-            return None
-        if values["contacted_on"] < case.received_on:
-            ctx.problem(row, "contacted_on", "The attempt cannot be before the referral was received "
-                                             f"({_day(case.received_on)}).")
-            return None
         return {
             **self.base_values(), "case_id": case.id, "contacted_at": contacted_at,
             "contacted_on": values["contacted_on"], "method": values["method"], "result": values["result"],
