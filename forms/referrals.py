@@ -324,10 +324,6 @@ class DecisionForm(EditForm):
         description="Only a manager can accept an ineligible referral, with a written reason",
         validators=[Optional(), Length(max=2000, message="Reason must be 2000 characters or fewer")])
 
-    def validate_decline_reason(self, field):
-        if self.decision.data == "decline" and not field.data and not field.errors:
-            raise ValidationError("Select the reason for declining")
-
 
 class FirstContactForm(EditForm):
     contact_on = GovDateField("Date of first contact", what="Date of first contact",

@@ -23,12 +23,12 @@ from casework.submissions import record_submission
 from casework.timezone import london_date, london_today
 from programmes import vocabulary
 from programmes.checks.referral import ReferralValues as ReferralCheckValues
-from programmes.checks.referral import check_referral
+from programmes.checks.referral import TriageContext, TriageValues, check_referral, check_triage
 from programmes.problems import Problem
 from programmes.rules import NoDefinitionInForce
 
 #: A written reason for accepting an ineligible referral must say something a reader can act on.
-MIN_OVERRIDE_REASON = 10
+from programmes.checks.referral import MIN_OVERRIDE_REASON  # noqa: E402  (one home for the rule)
 
 
 def _capabilities(code: str):
@@ -136,27 +136,22 @@ def decide_referral(referral: Referral, *, decision: str, version, user, decline
         raise OperationError("This referral has already been decided.")
     if decision == "hold":
         return None
-    if decision not in ("accept", "decline"):
-        raise OperationError("Select accept, decline or keep pending.")
     eligibility = queries.referral_eligibility(referral)
+    override = (override_reason or "").strip()
+    refuse_problems(check_triage(
+        TriageValues(decision, decline_reason, override),
+        TriageContext(eligibility_name(referral), referral.person.full_name, eligibility.outcome != "not_eligible",
+                      eligibility.unmet[0].text if eligibility.unmet else "",
+                      queries.has_open_case(referral.person_id, referral.programme), referral.received_on,
+                      london_today()),
+    ))
     details = dict(referral.details or {})
     note = (note or "").strip()
     if note:
         details["decision_note"] = note
     case = None
     if decision == "accept":
-        if queries.has_open_case(referral.person_id, referral.programme):
-            raise OperationError(
-                f"{referral.person.full_name} already has an open {eligibility_name(referral)} case, so this "
-                "referral cannot be accepted. Decline it with the reason “Already has an open case”."
-            )
-        override = (override_reason or "").strip()
         if eligibility.outcome == "not_eligible":
-            if len(override) < MIN_OVERRIDE_REASON:
-                raise OperationError(
-                    "This referral is not eligible. To accept it anyway, write why "
-                    f"(at least {MIN_OVERRIDE_REASON} characters)."
-                )
             details["accept_override_reason"] = override
         case = Case(
             person_id=referral.person_id, referral_id=referral.id, programme=referral.programme,
@@ -167,8 +162,6 @@ def decide_referral(referral: Referral, *, decision: str, version, user, decline
         referral.status = "accepted"
         referral.decline_reason = None
     else:
-        if not vocabulary.is_code(vocabulary.DECLINE_REASONS, decline_reason):
-            raise OperationError("Select the reason for declining.")
         referral.status = "declined"
         referral.decline_reason = decline_reason
     referral.details = details

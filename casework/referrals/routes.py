@@ -334,6 +334,9 @@ def decision(referral_id: str):
                     decline_reason=form.decline_reason.data, note=form.note.data,
                     override_reason=form.override_reason.data,
                 )
+        except RecordRefused as error:
+            show_problems(form, error.problems)
+            return _render_referral(referral, decision_form=form, status=400)
         except OperationError as error:
             return _render_referral(referral, decision_form=form, error=str(error),
                                     status=409 if isinstance(error, StaleRecord) else 400)

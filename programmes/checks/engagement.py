@@ -24,7 +24,7 @@ from ..vocabulary import (
     ESCALATION_OUTCOMES,
     ESCALATION_REASONS,
     NOTIFICATION_METHODS,
-    _Coded,
+    Coded,
     is_code,
 )
 
@@ -50,7 +50,7 @@ SELECT_MESSAGES = {
 
 
 def _codes(problems: list[Problem], kind: str,
-           answers: dict[str, tuple[Iterable[_Coded], str | None]]) -> None:
+           answers: dict[str, tuple[Iterable[Coded], str | None]]) -> None:
     """Add a problem for each answer (vocabulary, code) whose code is not one of the vocabulary."""
     for field, (vocabulary, code) in answers.items():
         if not is_code(vocabulary, code):

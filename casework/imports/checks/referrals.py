@@ -10,7 +10,6 @@ from casework.auth.models import Team
 from casework.db import db
 from casework.imports.checks.base import (
     MIDNIGHT,
-    MIN_REASON_LENGTH,
     Importer,
     Stored,
     _at,
@@ -25,7 +24,9 @@ from casework.referrals.queries import programme_facts
 from casework.timezone import london_date
 from programmes import rules
 from programmes.facts import ReferralFacts
-from programmes.intake import check_intake, intake_details
+from programmes.checks.referral import ReferralValues as ReferralCheckValues
+from programmes.checks.referral import TriageContext, TriageValues, check_referral, check_triage
+from programmes.intake import intake_details
 
 def _intake_column_names() -> tuple[str, ...]:
     return tuple(column.name for column in intake_columns())
@@ -40,6 +41,11 @@ def _details_columns(details: dict) -> dict:
         values[name] = tuple(sorted(value)) if isinstance(value, list) else value
     values["accept_override_reason"] = details.get("accept_override_reason")
     return values
+
+
+#: The file's column for each field of the referral check and the triage check.
+_REFERRAL_COLUMNS = {"received_at": "received_on", "first_contact_at": "first_contact_on"}
+_TRIAGE_COLUMNS = {"decision": "status", "override_reason": "accept_override_reason"}
 
 
 class ReferralsImporter(Importer):
@@ -118,32 +124,14 @@ class ReferralsImporter(Importer):
         programme = team.programme
         name = programmes.get_programme(programme).short_name
         received_at = _at(values["received_on"], values["received_time"])
-        if received_at > ctx.now:
-            ctx.problem(row, "received_on", "The date and time received must not be in the future.")
-            return None
         try:
             definition = programmes.definition_on(programme, values["received_on"])
         except programmes.NoDefinitionInForce as error:
             ctx.problem(row, "received_on", str(error))
             return None
 
-        source = _match(values["source"], definition.referral_sources)
-        if source is None:
-            ctx.problem(row, "source", f"{quoted(values['source'])} is not a {name} referral source; use one of: "
-                                       + ", ".join(t.code for t in definition.referral_sources))
-            ok = False
-        setting = None
-        if definition.settings:
-            setting = _match(values["setting"], definition.settings) if values["setting"] else None
-            if setting is None:
-                listed = ", ".join(t.code for t in definition.settings)
-                ctx.problem(row, "setting", f"Enter where the young person was referred from, one of: {listed}"
-                            if not values["setting"] else
-                            f"{quoted(values['setting'])} is not a {name} setting; use one of: {listed}")
-                ok = False
-        elif values["setting"]:
-            ctx.problem(row, "setting", f"{name} referrals have no setting: leave it blank.")
-            ok = False
+        source = _match(values["source"], definition.referral_sources) or values["source"]
+        setting = (_match(values["setting"], definition.settings) or values["setting"]) if values["setting"] else None
         intake = definition.intake
         own = {fact.code for fact in intake.fields}
         for column, owners in intake_owners().items():
@@ -151,8 +139,22 @@ class ReferralsImporter(Importer):
                 ctx.problem(row, column, f"Only for {' and '.join(owners)} referrals: leave it blank "
                                          f"for a {name} referral.")
                 ok = False
-        for problem in check_intake(intake, {code: values[code] for code in own}, setting):
-            ctx.problem(row, problem.field, problem.message)
+
+        first_contact_at = None
+        if values["first_contact_on"] is not None or values["first_contact_time"] is not None:
+            if values["first_contact_on"] is None:
+                ctx.problem(row, "first_contact_on", "Enter the date of first contact, or leave the time blank")
+                ok = False
+            elif values["first_contact_time"] is None:
+                ctx.problem(row, "first_contact_time", "Enter the time of first contact")
+                ok = False
+            else:
+                first_contact_at = _at(values["first_contact_on"], values["first_contact_time"])
+        for problem in check_referral(definition, ReferralCheckValues(
+            received_at=received_at, source=source, setting=setting, first_contact_at=first_contact_at,
+            intake={code: values[code] for code in own},
+        ), ctx.now):
+            ctx.problem(row, _REFERRAL_COLUMNS.get(problem.field, problem.field), problem.message)
             ok = False
 
         status = values["status"] or "pending"
@@ -166,32 +168,9 @@ class ReferralsImporter(Importer):
             if decided_on is None:
                 ctx.problem(row, "decided_on", f"Enter the date the referral was {status}.")
                 ok = False
-            elif decided_on < values["received_on"]:
-                ctx.problem(row, "decided_on", "The decision cannot be before the referral was received.")
-                ok = False
-            else:
-                ok &= self.not_future(row, "decided_on", decided_on, "date of the decision")
-            if status == "declined" and not values["decline_reason"]:
-                ctx.problem(row, "decline_reason", "Enter the reason the referral was declined.")
-                ok = False
             if status == "accepted" and values["decline_reason"]:
                 ctx.problem(row, "decline_reason", "Leave it blank for an accepted referral.")
                 ok = False
-
-        first_contact_at = None
-        if values["first_contact_on"] is not None or values["first_contact_time"] is not None:
-            if values["first_contact_on"] is None:
-                ctx.problem(row, "first_contact_on", "Enter the date of first contact, or leave the time blank.")
-                ok = False
-            elif values["first_contact_time"] is None:
-                ctx.problem(row, "first_contact_time", "Enter the time of first contact.")
-                ok = False
-            else:
-                first_contact_at = _at(values["first_contact_on"], values["first_contact_time"])
-                if not received_at <= first_contact_at <= ctx.now:
-                    ctx.problem(row, "first_contact_on",
-                                "The time of first contact must be after the referral and not in the future.")
-                    ok = False
         if not ok:
             return None
 
@@ -205,15 +184,17 @@ class ReferralsImporter(Importer):
             local_authority=person.local_authority, setting=setting, referral_source=source,
             has_open_case=has_open_case, programme_facts=programme_facts(definition, details),
         ))
-        if status == "accepted":
-            if has_open_case:
-                ctx.problem(row, "status", f"The person already has an open {name} case, so this referral cannot "
-                                           "be accepted; decline it with the reason already_open.")
-                return None
-            if decision.outcome == "not_eligible" and len(override) < MIN_REASON_LENGTH:
-                ctx.problem(row, "accept_override_reason",
-                            f"This referral is not eligible: {decision.unmet[0].text} To accept it anyway, write why "
-                            f"in accept_override_reason (at least {MIN_REASON_LENGTH} characters).")
+        if status != "pending":
+            triage = check_triage(
+                TriageValues("accept" if status == "accepted" else "decline", values["decline_reason"],
+                             override, decided_on),
+                TriageContext(name, "The person", decision.outcome != "not_eligible",
+                              decision.unmet[0].text if decision.unmet else "", has_open_case,
+                              values["received_on"], ctx.today),
+            )
+            for problem in triage:
+                ctx.problem(row, _TRIAGE_COLUMNS.get(problem.field, problem.field), problem.message)
+            if triage:
                 return None
         decided_at = None
         if status != "pending":

@@ -12,7 +12,7 @@ from casework.db import db
 from casework.engagement import operations
 from casework.engagement.models import Escalation
 from casework.imports.operations import import_file
-from casework.imports.schemas import HEADERS
+from casework.imports.schemas import header_for
 from casework.operations import RecordRefused
 from casework.timezone import LONDON
 from tests.casework.engagement.conftest import day_month_year, submit, today
@@ -70,7 +70,7 @@ def test_a_bad_contact_gives_one_message_on_the_form_and_in_the_import(signed_in
     row = {"provider_reference": "E1", "case_reference": "C1", "contacted_on": values["contacted_on"].isoformat(),
            "contacted_time": values["contacted_time"], "method": "phone", "result": "no_answer"}
     db.session.commit()
-    result = import_file("engagement_contacts", "contacts.csv", csv_bytes(HEADERS["engagement_contacts"], [row]),
+    result = import_file("engagement_contacts", "contacts.csv", csv_bytes(header_for("engagement_contacts"), [row]),
                          user=manager)
     assert [(p.column, p.reason) for p in result.problems] == [(field, message)]
 

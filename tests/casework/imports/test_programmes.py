@@ -43,7 +43,7 @@ def test_reach_referrals_keep_their_school_details(create_team, create_user, cre
 
     wrong = {**row, "provider_reference": "R2", "school": "", "setting": "custody", "violence_related": "yes"}
     assert [(p.column, p.reason) for p in _import("referrals", [wrong], manager).problems] == [
-        ("setting", "Reach referrals have no setting: leave it blank."),
+        ("setting", "Reach referrals have no setting: leave it blank"),
         ("violence_related", "Only for VIP referrals: leave it blank for a Reach referral."),
         ("school", "Enter the name of the school"),
     ]

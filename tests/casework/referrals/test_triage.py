@@ -134,7 +134,8 @@ def test_an_ineligible_referral_is_accepted_only_with_a_written_reason(signed_in
                                setting="custody", details={"violence_related": True}, received_at=hours_ago(2))
     refused = _decide(client, referral, decision="accept")
     assert refused.status_code == 400
-    assert "This referral is not eligible. To accept it anyway, write why" in text(refused)
+    assert "This referral is not eligible: Aged 26" in text(refused)
+    assert "To accept it anyway, write why (at least 10 characters)" in text(refused)
     assert count(Case) == 0
     reason = "Turned 26 last week; the panel agreed to finish the work"
     accepted = _decide(client, referral, decision="accept", override_reason=reason)
