@@ -22,6 +22,7 @@ from typing import Callable, Iterable
 
 from casework.people.operations import normalise_postcode
 from programmes import vocabulary
+from programmes.checks.session import LENGTH_NOT_A_NUMBER, MAX_DURATION_MINUTES
 from programmes.instruments import SDQ_INFORMANTS, SDQ_SUBSCALES
 from programmes.parsing import ParseError, date_from_text, time_from_text
 from programmes.reach import VULNERABILITIES as REACH_VULNERABILITIES
@@ -36,8 +37,6 @@ REASON_MAX = 2000
 AGENCY_MAX = 120
 SCHOOL_MAX = 120
 DETAIL_MAX = 100
-#: Longest session a worker can log (the session form's limit).
-MAX_DURATION_MINUTES = 600
 #: Cell values quoted back in messages are cut to this length.
 _QUOTE_MAX = 40
 
@@ -143,6 +142,13 @@ def whole_number(minimum: int, maximum: int) -> Parser:
         return value
 
     return parse
+
+
+def minutes(cell: str) -> int:
+    """A length in whole minutes, digits only; how long a session may be is the session check's."""
+    if not re.fullmatch(r"\d{1,7}", cell):
+        raise CellError(f"{LENGTH_NOT_A_NUMBER} (got {quoted(cell)})")
+    return int(cell)
 
 
 def percentage(cell: str) -> float:
@@ -420,7 +426,7 @@ SESSIONS = Kind(
         Column("held_on", date_cell("Date of the session"), True, "date",
                "Date of the session: not in the future, not before the case started."),
         Column("start_time", time_cell("Start time"), False, "time", "Start time."),
-        Column("duration_minutes", whole_number(0, MAX_DURATION_MINUTES), False, "whole number",
+        Column("duration_minutes", minutes, False, "whole number",
                f"Length in minutes, 1 to {MAX_DURATION_MINUTES}; required for an attended session."),
         Column("mode", code(vocabulary.SESSION_MODES, "a session mode"), True, "code",
                f"How it was held: {_codes_of(vocabulary.SESSION_MODES)}."),
