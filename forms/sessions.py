@@ -1,16 +1,14 @@
 """Logging and changing a session: one short form a youth worker can fill in on a phone.
 
-The form checks everything it can know from the page: formats (dates, times, whole numbers),
-codes against the case programme's components and the vocabularies, and the rules a worker
-would expect to be told about at once (no future dates, nothing before the case started,
-components and behaviour concerns only for attended sessions). The operation repeats the rules
-that protect the record, so nothing else can store a session that breaks them.
+The form reads shapes only: a date is a real date, a time a time, a length a whole number, a
+code one of those offered. The session rules (no future dates, nothing before the case started,
+what only an attended session can have) are programmes.checks.session's, which the operation
+runs; the route puts each problem it finds beside its field.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -35,12 +33,19 @@ from wtforms.validators import Length, ValidationError
 from forms.choices import choices
 from forms.common import CreateForm, EditForm, GovDateField, GovTimeField, clean_text
 from programmes import vocabulary
-from programmes.text import long_date
+from programmes.checks.session import COMPONENTS_NOT_OFFERED, LENGTH_NOT_A_NUMBER
 
 NOTE_MAX = 5000
 BEHAVIOUR_NOTE_MAX = 2000
 AGENCY_MAX = 120
-MAX_DURATION_MINUTES = 600
+
+#: Where a session check's field is not the form's field of the same name.
+PROBLEM_FIELDS = {
+    "component_codes": "components",
+    "onward_referral": "onward_service_type",
+    "onward_referral.service_type": "onward_service_type",
+    "onward_referral.agency": "onward_agency",
+}
 
 TEXT = dict(filters=[clean_text])
 
@@ -107,7 +112,7 @@ class SessionFields(FlaskForm):
         "What did the session cover?",
         widget=GovCheckboxesInput(),
         choices=[],
-        invalid_choice_message="Choose only from the list of what this programme's sessions cover",
+        invalid_choice_message=COMPONENTS_NOT_OFFERED,
     )
     behaviour_concern = CodeRadioField(
         "Was there a behaviour concern?",
@@ -134,84 +139,38 @@ class SessionFields(FlaskForm):
     )
     submit = SubmitField("Save session", widget=GovSubmitInput())
 
-    def __init__(
-        self, *args, components=(), earliest_on: date | None = None, today: date | None = None, **kwargs
-    ):
+    def __init__(self, *args, components=(), **kwargs):
         super().__init__(*args, **kwargs)
         #: The programme's session components (programmes.model.Component), in definition order.
         self.component_list = tuple(components)
         self.components.choices = [
             SelectChoice(component.code, component.name) for component in self.component_list
         ]
-        self.earliest_on = earliest_on
-        self.today = today
         self.parsed_duration: int | None = None
-
-    @property
-    def attended(self) -> bool:
-        return self.attendance.data == "attended"
 
     def component_items(self) -> list[dict]:
         """Per-checkbox hints for the template: what each component targets."""
         return [{"hint": {"text": component.targets}} for component in self.component_list]
 
-    def validate_held_on(self, field):
-        if field.data is None:
-            return
-        if self.today and field.data > self.today:
-            raise ValidationError(
-                "Date of the session must be today or in the past: log a session after it has happened"
-            )
-        if self.earliest_on and field.data < self.earliest_on:
-            raise ValidationError(
-                f"Date of the session must be on or after {long_date(self.earliest_on)}, "
-                "when the case started"
-            )
-
     def validate_duration_minutes(self, field):
         try:
-            minutes = parse_whole_number(field.data)
+            self.parsed_duration = parse_whole_number(field.data)
         except ValueError:
-            raise ValidationError("Length must be a whole number of minutes, like 45") from None
-        if minutes is None:
-            if self.attended:
-                raise ValidationError("Enter how many minutes the session lasted")
-            return
-        if not 1 <= minutes <= MAX_DURATION_MINUTES:
-            raise ValidationError(f"Length must be between 1 and {MAX_DURATION_MINUTES} minutes")
-        self.parsed_duration = minutes
-
-    def validate_components(self, field):
-        if not vocabulary.is_code(vocabulary.ATTENDANCE, self.attendance.data):
-            return  # the attendance question has its own error
-        if self.attended and not field.data:
-            raise ValidationError("Choose at least one thing the session covered")
-        if not self.attended and field.data:
-            raise ValidationError(
-                "Only a session that was attended can cover components: untick them, or choose Attended"
-            )
-
-    def validate_behaviour_concern(self, field):
-        if field.data == "yes" and self.attendance.data in ("did_not_attend", "cancelled"):
-            raise ValidationError("A behaviour concern can only be recorded for a session that was attended")
-
-    def validate_behaviour_note(self, field):
-        if self.behaviour_concern.data == "yes" and not (field.data or "").strip():
-            raise ValidationError("Describe the behaviour concern")
+            raise ValidationError(LENGTH_NOT_A_NUMBER) from None
 
     def values(self) -> dict:
-        """The checked values, ready for the operation."""
+        """The values as parsed, for programmes.checks.session.SessionValues.from_form."""
         concern = self.behaviour_concern.data == "yes"
         return dict(
             held_on=self.held_on.data,
             start_time=self.start_time.data,
-            duration_minutes=self.parsed_duration or 0,
+            duration_minutes=self.parsed_duration,
             mode=self.mode.data,
             location=self.location.data,
             attendance=self.attendance.data,
             component_codes=tuple(sorted(set(self.components.data or ()))),
             behaviour_concern=concern,
-            behaviour_note=(self.behaviour_note.data or "").strip() if concern else "",
+            behaviour_note=(self.behaviour_note.data or "").strip(),
             notes=(self.notes.data or "").strip(),
         )
 
@@ -235,24 +194,11 @@ class LogSessionForm(CreateForm, SessionFields):
         ],
     )
 
-    def validate_onward_service_type(self, field):
-        if not field.data and (self.onward_agency.data or "").strip():
-            raise ValidationError("Choose the type of service the young person was referred to")
-        if field.data and self.attendance.data in ("did_not_attend", "cancelled"):
-            raise ValidationError(
-                "An onward referral made in a session can only be logged for a session that was attended"
-            )
-
-    def validate_onward_agency(self, field):
-        if self.onward_service_type.data and not (field.data or "").strip():
-            raise ValidationError("Enter the name of the agency the young person was referred to")
-
     def values(self) -> dict:
         values = super().values()
-        if self.onward_service_type.data:
-            values["onward_referral"] = dict(
-                service_type=self.onward_service_type.data, agency=(self.onward_agency.data or "").strip()
-            )
+        agency = (self.onward_agency.data or "").strip()
+        if self.onward_service_type.data or agency:
+            values["onward_referral"] = dict(service_type=self.onward_service_type.data or "", agency=agency)
         return values
 
 

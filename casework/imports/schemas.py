@@ -23,6 +23,7 @@ from typing import Callable, Iterable
 import programmes
 from programmes import vocabulary
 from programmes.intake import IntakeField
+from programmes.checks.session import LENGTH_NOT_A_NUMBER, MAX_DURATION_MINUTES
 from programmes.instruments import SDQ_INFORMANTS, SDQ_SUBSCALES
 from programmes.parsing import ParseError, date_from_text, number_from_text, postcode_from_text, time_from_text
 from programmes.vocabulary import Term
@@ -34,8 +35,6 @@ NOTE_MAX = 5000
 BEHAVIOUR_NOTE_MAX = 2000
 REASON_MAX = 2000
 AGENCY_MAX = 120
-#: Longest session a worker can log (the session form's limit).
-MAX_DURATION_MINUTES = 600
 #: Cell values quoted back in messages are cut to this length.
 _QUOTE_MAX = 40
 
@@ -157,6 +156,13 @@ def number_cell(what: str, *, whole: bool, example: str) -> Parser:
         return value
 
     return parse
+
+
+def minutes(cell: str) -> int:
+    """A length in whole minutes, digits only; how long a session may be is the session check's."""
+    if not re.fullmatch(r"\d{1,7}", cell):
+        raise CellError(f"{LENGTH_NOT_A_NUMBER} (got {quoted(cell)})")
+    return int(cell)
 
 
 def yes_no(cell: str) -> bool:
@@ -466,7 +472,7 @@ SESSIONS = Kind(
         Column("held_on", date_cell("Date of the session"), True, "date",
                "Date of the session: not in the future, not before the case started."),
         Column("start_time", time_cell("Start time"), False, "time", "Start time."),
-        Column("duration_minutes", whole_number(0, MAX_DURATION_MINUTES), False, "whole number",
+        Column("duration_minutes", minutes, False, "whole number",
                f"Length in minutes, 1 to {MAX_DURATION_MINUTES}; required for an attended session."),
         Column("mode", code(vocabulary.SESSION_MODES, "a session mode"), True, "code",
                f"How it was held: {_codes_of(vocabulary.SESSION_MODES)}."),

@@ -50,14 +50,6 @@ def outcomes_evidenced(definition: DefinitionVersion, session: Session) -> tuple
     return tuple(definition.outcome(code) for code in programmes.outcomes_for_session(definition, codes))
 
 
-def earliest_session_date(case: Case) -> date | None:
-    """Sessions cannot be dated before the case started or the referral was received."""
-    candidates = [
-        day for day in (case.started_on, case.referral.received_on if case.referral else None) if day
-    ]
-    return max(candidates) if candidates else None
-
-
 def sessions_of_case(user, case: Case) -> list[Session]:
     """The case's sessions, newest first, with their components (two queries whatever the count).
 

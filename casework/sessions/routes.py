@@ -8,14 +8,15 @@ from programmes import vocabulary
 
 from casework.audit import record_event
 from casework.cases.models import Case
-from casework.operations import OperationError, StaleRecord, savepoint
+from casework.operations import OperationError, RecordRefused, StaleRecord, savepoint
 from casework.security import CASE_READERS, access, can_edit_case, load_case, load_case_record
 from casework.sessions import operations, queries
 from casework.sessions.models import Session
 from casework.submissions import DuplicateSubmission, previous_submission
 from casework.timezone import london_today
 from casework.web import format_date
-from forms.sessions import EditSessionForm, LogSessionForm, session_form_data
+from forms.common import show_problems
+from forms.sessions import PROBLEM_FIELDS, EditSessionForm, LogSessionForm, session_form_data
 
 bp = Blueprint("sessions", __name__)
 
@@ -64,9 +65,7 @@ def new(case_id: str):
         )
     today = london_today()
     definition = queries.definition_for(case, today)
-    form = LogSessionForm(
-        components=definition.session_components, earliest_on=queries.earliest_session_date(case), today=today
-    )
+    form = LogSessionForm(components=definition.session_components)
     if form.is_submitted():
         earlier = previous_submission(form.submission_id.data)
         if earlier is not None and earlier.record_type == Session.__tablename__:
@@ -86,6 +85,9 @@ def new(case_id: str):
                 )
         except DuplicateSubmission:
             raise  # the other post saved it: the error handler says so (409)
+        except RecordRefused as error:
+            show_problems(form, error.problems, fields=PROBLEM_FIELDS)
+            return _render("sessions/form.html", case=case, form=form, session=None, refused=None), 400
         except OperationError as error:
             return _render("sessions/form.html", case=case, form=form, session=None, refused=str(error)), 400
         flash(_saved_message(case, session), "success")
@@ -120,9 +122,7 @@ def edit(session_id: str):
     )
     today = london_today()
     definition = queries.definition_for(case, session.held_on)
-    context = dict(
-        components=definition.session_components, earliest_on=queries.earliest_session_date(case), today=today
-    )
+    context = dict(components=definition.session_components)
 
     def page(form, status=200, refused=None):
         return _render("sessions/form.html", case=case, form=form, session=session, refused=refused), status
@@ -141,6 +141,9 @@ def edit(session_id: str):
     except StaleRecord as error:
         # Show what is stored now, with its version, so the worker can redo their change.
         return page(EditSessionForm(formdata=None, data=session_form_data(session), **context), 409, str(error))
+    except RecordRefused as error:
+        show_problems(form, error.problems, fields=PROBLEM_FIELDS)
+        return page(form, 400)
     except OperationError as error:
         return page(form, 400, str(error))
     flash(_saved_message(case, session), "success")

@@ -7,9 +7,13 @@ from sqlalchemy.orm import aliased
 
 from casework.cases.models import Case, OnwardReferral
 from casework.db import db
-from casework.imports.checks.base import CaseRecordImporter, Stored, chunks, _day
+from casework.imports.checks.base import CaseRecordImporter, Stored, chunks
 from casework.imports.schemas import ONWARD_REFERRALS, quoted
 from casework.sessions.models import Session
+from programmes.checks.onward_referral import OnwardReferralContext, OnwardReferralValues, check_onward_referral
+
+#: The file's column for each field of the onward referral check, where the names differ.
+COLUMNS = {"": "case_reference", "session": "session_reference"}
 
 
 class OnwardReferralsImporter(CaseRecordImporter):
@@ -56,40 +60,27 @@ class OnwardReferralsImporter(CaseRecordImporter):
         case = self.case_of(row)
         if case is None:
             return None
-        if case.started_on is None:
-            ctx.problem(row, "case_reference", "The case has not started (it is awaiting consent), so no onward "
-                                               "referral can be recorded on it.")
-            return None
-        referred_on = values["referred_on"]
-        ok = self.not_future(row, "referred_on", referred_on, "date of the referral")
-        if referred_on < case.started_on:
-            ctx.problem(row, "referred_on", f"The referral cannot be before the case started on "
-                                            f"{_day(case.started_on)}.")
-            ok = False
-        if case.closed_on is not None and referred_on > case.closed_on:
-            ctx.problem(row, "referred_on", f"The referral cannot be after the case closed on {_day(case.closed_on)}.")
-            ok = False
-        if not values["agency"]:
-            ctx.problem(row, "agency", "Enter the name of the agency the young person was referred to.")
-            ok = False
-        session_id = None
+        session, attendance, ok = None, None, True
         if values["session_reference"]:
             session = self.sessions.get(values["session_reference"])
             if session is None or session.case_id != case.id:
                 ctx.problem(row, "session_reference", f"No session of this case has the provider reference "
                                                       f"{quoted(values['session_reference'])}.")
-                ok = False
-            elif session.attendance != "attended":
-                ctx.problem(row, "session_reference",
-                            "An onward referral can only be made in a session that was attended.")
-                ok = False
+                session, ok = None, False
             else:
-                session_id = session.id
-        if not ok:
+                attendance = session.attendance
+        problems = check_onward_referral(
+            OnwardReferralValues(service_type=values["service_type"], agency=values["agency"] or "",
+                                 referred_on=values["referred_on"]),
+            OnwardReferralContext(today=ctx.today, case_started_on=case.started_on, case_closed_on=case.closed_on,
+                                  session_attendance=attendance))
+        for problem in problems:
+            ctx.problem(row, COLUMNS.get(problem.field, problem.field), problem.message)
+        if problems or not ok:
             return None
         return {
-            **self.base_values(), "case_id": case.id, "session_id": session_id,
-            "service_type": values["service_type"], "agency": values["agency"], "referred_on": referred_on,
+            **self.base_values(), "case_id": case.id, "session_id": session.id if session else None,
+            "service_type": values["service_type"], "agency": values["agency"], "referred_on": values["referred_on"],
             "status": values["status"] or "made", "recorded_by_id": ctx.user.id, "provider_reference": row.reference,
         }
 

@@ -7,9 +7,13 @@ from collections import defaultdict
 import sqlalchemy as sa
 
 from casework.db import db
-from casework.imports.checks.base import CaseRecordImporter, Stored, chunks, _day
-from casework.imports.schemas import MAX_DURATION_MINUTES, SESSIONS, quoted
+from casework.imports.checks.base import CaseRecordImporter, Stored, chunks
+from casework.imports.schemas import SESSIONS
 from casework.sessions.models import Session, SessionComponent
+from programmes.checks.session import SessionContext, SessionValues, case_open_problem, check_session
+
+#: The file's column for each field of the session check, where the names differ.
+COLUMNS = {"": "case_reference", "component_codes": "components"}
 
 
 class SessionsImporter(CaseRecordImporter):
@@ -66,68 +70,32 @@ class SessionsImporter(CaseRecordImporter):
         case = self.case_of(row)
         if case is None:
             return None
-        if case.status == "awaiting_consent":
-            ctx.problem(row, "case_reference",
-                        "Sessions can only be logged once consent is in place; this case is still awaiting consent.")
+        closed = case_open_problem(case.status, case.closed_on)
+        if closed:
+            ctx.problem(row, "case_reference", closed)
             return None
-        if case.status == "closed":
-            ctx.problem(row, "case_reference", "Sessions can only be logged on open cases; this case was closed "
-                                               f"on {_day(case.closed_on)}.")
-            return None
-        ok = True
-        held_on = values["held_on"]
-        earliest = case.started_on if case.started_on and case.started_on > case.received_on else case.received_on
-        if held_on > ctx.today:
-            ctx.problem(row, "held_on", f"The date of the session must be today or in the past (got {held_on}).")
-            ok = False
-        elif held_on < earliest:
-            ctx.problem(row, "held_on", f"The date of the session must be on or after {_day(earliest)}, when the "
-                                        "case started.")
-            ok = False
-        attended = values["attendance"] == "attended"
         allowed = self.allowed_components(case)
-        codes = []
-        for given in values["components"] or ():
-            found = allowed.get(given.upper())
-            if found is None:
-                ctx.problem(row, "components", f"{quoted(given)} is not a component of this programme's sessions; "
-                                               f"use: {', '.join(allowed.values())}")
-                ok = False
-            elif found not in codes:
-                codes.append(found)
-        duration = values["duration_minutes"]
+        # A file may write a component's code in any case; one it does not know is kept as given
+        # for the check to refuse.
+        codes = tuple(dict.fromkeys(allowed.get(given.upper(), given) for given in values["components"] or ()))
         concern = bool(values["behaviour_concern"])
-        note = values["behaviour_note"] or ""
-        if attended:
-            if not values["components"]:
-                ctx.problem(row, "components", "Enter at least one component the session covered.")
-                ok = False
-            if not duration:
-                ctx.problem(row, "duration_minutes",
-                            f"Enter how many minutes the session lasted (1 to {MAX_DURATION_MINUTES}).")
-                ok = False
-        else:
-            if values["components"]:
-                ctx.problem(row, "components", "Only a session that was attended can cover components: leave it "
-                                               "blank, or set attendance to attended.")
-                ok = False
-            if concern:
-                ctx.problem(row, "behaviour_concern",
-                            "A behaviour concern can only be recorded for a session that was attended.")
-                ok = False
-        if concern and not note:
-            ctx.problem(row, "behaviour_note", "Describe the behaviour concern.")
-            ok = False
-        if note and not concern:
-            ctx.problem(row, "behaviour_note", "Leave it blank unless behaviour_concern is yes.")
-            ok = False
-        if not ok:
+        session = SessionValues(
+            held_on=values["held_on"], start_time=values["start_time"], duration_minutes=values["duration_minutes"],
+            mode=values["mode"], location=values["location"], attendance=values["attendance"],
+            component_codes=codes, behaviour_concern=concern, behaviour_note=values["behaviour_note"] or "",
+            notes=values["notes"] or "",
+        )
+        problems = check_session(session, SessionContext(
+            today=ctx.today, case_started_on=case.started_on, component_codes=tuple(allowed.values())))
+        for problem in problems:
+            ctx.problem(row, COLUMNS.get(problem.field, problem.field), problem.message)
+        if problems:
             return None
         return ({
-            **self.base_values(), "case_id": case.id, "held_on": held_on, "start_time": values["start_time"],
-            "duration_minutes": duration or 0, "mode": values["mode"], "location": values["location"],
-            "attendance": values["attendance"], "behaviour_concern": concern, "behaviour_note": note if concern else "",
-            "notes": values["notes"] or "", "recorded_by_id": ctx.user.id, "provider_reference": row.reference,
+            **self.base_values(), "case_id": case.id, "held_on": session.held_on, "start_time": session.start_time,
+            "duration_minutes": session.duration_minutes or 0, "mode": session.mode, "location": session.location,
+            "attendance": session.attendance, "behaviour_concern": concern, "behaviour_note": session.behaviour_note,
+            "notes": session.notes, "recorded_by_id": ctx.user.id, "provider_reference": row.reference,
         }, sorted(codes))
 
     def write(self, plans):

@@ -70,19 +70,19 @@ def test_every_problem_in_the_file_is_reported(world, vip_case):
     assert _messages(result) == [
         "sessions.csv, row 2, column case_reference: No case with the provider reference “NOPE” in your "
         "programmes. Import the cases file first, or check the reference.",
-        "sessions.csv, row 3, column held_on: The date of the session must be today or in the past (got 2999-01-01).",
-        "sessions.csv, row 4, column components: “VIP-C99” is not a component of this programme's sessions; use: "
-        "VIP-C1, VIP-C2, VIP-C3, VIP-C4, VIP-C5, VIP-C6, VIP-C7, VIP-C8",
-        "sessions.csv, row 5, column components: Enter at least one component the session covered.",
-        "sessions.csv, row 6, column components: Only a session that was attended can cover components: leave it "
-        "blank, or set attendance to attended.",
+        "sessions.csv, row 3, column held_on: Date of the session must be today or in the past: log a session after "
+        "it has happened",
+        "sessions.csv, row 4, column components: Choose only from the list of what this programme's sessions cover",
+        "sessions.csv, row 5, column components: Choose at least one thing the session covered",
+        "sessions.csv, row 6, column components: Only a session that was attended can cover components: untick "
+        "them, or choose Attended",
         "sessions.csv, row 6, column behaviour_concern: A behaviour concern can only be recorded for a session that "
-        "was attended.",
-        "sessions.csv, row 7, column held_on: The date of the session must be on or after 2 May 2024, when the case "
-        "started.",
+        "was attended",
+        "sessions.csv, row 7, column held_on: Date of the session must be on or after 2 May 2024, when the case "
+        "started",
         "sessions.csv, row 8, column provider_reference: The reference “S1” is used twice in this file (first on "
         "row 2).",
-        "sessions.csv, row 9, column duration_minutes: Write a whole number from 0 to 600 (got “ten”)",
+        "sessions.csv, row 9, column duration_minutes: Length must be a whole number of minutes, like 45 (got “ten”)",
         "sessions.csv, row 9, column mode: “telepathy” is not a session mode; use one of: face_to_face, phone, "
         "video, messaging",
     ]
@@ -188,7 +188,7 @@ def test_other_closure_reasons_need_no_check_but_a_closed_case_cannot_close_agai
     assert _messages(result) == [
         "closures.csv, row 2, column case_reference: The case is already closed (on 1 June 2024)."]
     assert _messages(_import("sessions", [session_row("S1")], world.manager)) == [
-        "sessions.csv, row 2, column case_reference: Sessions can only be logged on open cases; this case was "
+        "sessions.csv, row 2, column case_reference: Sessions can only be logged on open cases. This case was "
         "closed on 1 June 2024."]
 
 
@@ -196,7 +196,7 @@ def test_sessions_need_consent_in_place(world, create_case):
     create_case(world.team, provider_reference="C9", status="awaiting_consent", started_on=None)
     result = _import("sessions", [session_row("S1", case="C9")], world.manager)
     assert _messages(result) == [
-        "sessions.csv, row 2, column case_reference: Sessions can only be logged once consent is in place; this "
+        "sessions.csv, row 2, column case_reference: Sessions can only be logged once consent is in place. This "
         "case is still awaiting consent."]
 
 

@@ -90,7 +90,6 @@ def test_a_did_not_attend_session_needs_no_components_or_length(signed_in, world
             components=[],
             duration_minutes="",
             start_time="",
-            behaviour_note="Left over text from the hidden box",
         ),
     )
     assert response.status_code == 302
@@ -100,8 +99,16 @@ def test_a_did_not_attend_session_needs_no_components_or_length(signed_in, world
         [],
         0,
     )
-    assert session.behaviour_note == ""
     assert flashes(client) == ["Session on 12 May 2025 saved"]
+
+
+def test_a_behaviour_note_without_a_concern_is_refused_and_kept_on_the_page(signed_in, world, post_form):
+    client, _ = signed_in(user=world.worker)
+    response = post_form(
+        client, _new_url(world.case), session_data(behaviour_concern="no", behaviour_note="Pushed another lad")
+    )
+    _refused(response, "Delete the description of a behaviour concern, or choose yes if there was one", world.case)
+    assert "Pushed another lad" in response.get_data(as_text=True)
 
 
 def _refused(response, message: str, case) -> None:
