@@ -14,7 +14,7 @@ from casework.audit import record_event
 from casework.auth.models import Team, User
 from casework.cases.models import Allocation, Case, Consent
 from casework.db import db, utcnow
-from casework.operations import OperationError, check_version
+from casework.operations import OperationError, check_version, refuse_problems
 from casework.people.models import Person
 from casework.people.operations import PersonDetails, create_person
 from casework.referrals import queries
@@ -22,6 +22,14 @@ from casework.referrals.models import Referral
 from casework.submissions import record_submission
 from casework.timezone import london_date, london_today
 from programmes import vocabulary
+from programmes.checks.consent import (
+    ConsentContext,
+    ConsentValues,
+    WithdrawalContext,
+    WithdrawalValues,
+    check_consent,
+    check_withdrawal,
+)
 from programmes.rules import NoDefinitionInForce
 
 #: A written reason for accepting an ineligible referral must say something a reader can act on.
@@ -216,22 +224,14 @@ def record_consent(case: Case, *, given_by: str, method: str, given_on: date, us
 
     When the consent the case needs is in place (the young person's, and a parent's or carer's
     while they are under 18), a case awaiting consent opens: it starts on the later consent date
-    (Phoenix support starts the same day).
+    (Phoenix support starts the same day). Refused with every problem of
+    ``programmes.checks.consent.check_consent`` (`RecordRefused`).
     """
-    if case.status == "closed":
-        raise OperationError("This case is closed; consent cannot be recorded.")
-    if given_by not in ("young_person", "parent_carer"):
-        raise OperationError("Select who gave consent.")
-    if method not in ("verbal", "written", "digital"):
-        raise OperationError("Select how consent was given.")
     today = london_today()
-    if given_on > today:
-        raise OperationError("The date consent was given must not be in the future.")
-    received_on = case.referral.received_on
-    if given_on < received_on:
-        raise OperationError(
-            f"The date consent was given must not be before the referral was received on {_long(received_on)}."
-        )
+    refuse_problems(check_consent(
+        ConsentValues(given_by=given_by, method=method, given_on=given_on),
+        ConsentContext(today=today, case_status=case.status, received_on=case.referral.received_on),
+    ))
     consent = Consent(case_id=case.id, given_by=given_by, method=method, given_on=given_on, recorded_by_id=user.id)
     db.session.add(consent)
     db.session.flush()
@@ -251,18 +251,15 @@ def record_consent(case: Case, *, given_by: str, method: str, given_on: date, us
 
 def withdraw_consent(case: Case, consent: Consent, *, withdrawn_on: date, version, user) -> None:
     """Record that consent was withdrawn. The case stays as it is: closing it is the lead
-    worker's separate decision."""
+    worker's separate decision. Refused with every problem of
+    ``programmes.checks.consent.check_withdrawal`` (`RecordRefused`)."""
     check_version(consent, version)
     if consent.case_id != case.id:
         raise OperationError("That consent belongs to another case.")
-    if consent.withdrawn_on is not None:
-        raise OperationError(f"This consent was already withdrawn on {_long(consent.withdrawn_on)}.")
-    if withdrawn_on > london_today():
-        raise OperationError("The date consent was withdrawn must not be in the future.")
-    if withdrawn_on < consent.given_on:
-        raise OperationError(
-            f"The date consent was withdrawn must not be before it was given on {_long(consent.given_on)}."
-        )
+    refuse_problems(check_withdrawal(
+        WithdrawalValues(withdrawn_on=withdrawn_on),
+        WithdrawalContext(today=london_today(), given_on=consent.given_on, already_withdrawn_on=consent.withdrawn_on),
+    ))
     consent.withdrawn_on = withdrawn_on
     db.session.flush()
     record_event("consent.withdraw", consent, user=user, case_id=str(case.public_id), given_by=consent.given_by)

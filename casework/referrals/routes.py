@@ -13,7 +13,7 @@ from wtforms.fields.choices import SelectChoice
 import programmes
 from casework.audit import record_event
 from casework.cases.models import Case, Consent
-from casework.operations import OperationError, StaleRecord, savepoint
+from casework.operations import OperationError, RecordRefused, StaleRecord, savepoint
 from casework.people.operations import PersonDetails
 from casework.people.queries import find_people, likely_duplicates
 from casework.labels import label
@@ -23,6 +23,7 @@ from casework.security import CASE_READERS, access, load_case, load_person, load
 from casework.submissions import DuplicateSubmission, previous_submission
 from casework.timezone import london_today
 from forms.choices import choices
+from forms.common import show_problems
 from forms.referrals import (
     AllocationForm,
     ConsentForm,
@@ -390,6 +391,9 @@ def consent(case_id: str):
                                           submission_id=form.submission_id.data)
         except DuplicateSubmission:
             raise
+        except RecordRefused as refused:
+            show_problems(form, refused.problems)
+            return _render_consent(case, form, status=400)
         except OperationError as error:
             return _render_consent(case, form, error=str(error), status=400)
         message = "Consent recorded."
@@ -414,6 +418,8 @@ def withdraw_consent(case_id: str, consent_id: str):
                 with savepoint():
                     operations.withdraw_consent(case, record, withdrawn_on=form.withdrawn_on.data,
                                                 version=form.version.data, user=current_user)
+            except RecordRefused as refused:
+                show_problems(form, refused.problems)
             except OperationError as exc:
                 error = str(exc)
                 status = 409 if isinstance(exc, StaleRecord) else 400
