@@ -9,7 +9,8 @@ from forms.common import EditForm, GovDateField, clean_text
 
 
 class CloseCaseForm(EditForm):
-    reason = RadioField("Why is the case closing?", widget=GovRadioInput(),
+    # The definition's closure reasons are the closure check's to enforce (programmes.checks.closure).
+    reason = RadioField("Why is the case closing?", widget=GovRadioInput(), validate_choice=False,
                         validators=[InputRequired(message="Choose why the case is closing")])
     closed_on = GovDateField("Closure date", required="Enter the closure date")
     override_reason = TextAreaField(
@@ -27,7 +28,7 @@ class RequestClosureForm(EditForm):
 
 
 class ReopenCaseForm(EditForm):
+    # How much a reopening reason must say is the closure check's rule (programmes.checks.closure).
     reason = TextAreaField("Why is the case being reopened?", widget=GovTextArea(), filters=[clean_text],
-                           validators=[InputRequired(message="Enter why the case is being reopened"),
-                                       Length(min=10, max=2000, message="Write between 10 and 2000 characters")])
+                           validators=[Length(max=2000, message="The reason must be 2000 characters or fewer")])
     submit = SubmitField("Reopen case", widget=GovSubmitInput())

@@ -12,11 +12,17 @@ from casework.cases.facts import case_facts, definition_for
 from casework.cases.models import Case, Closure
 from casework.cases.outcomes import evaluate
 from casework.db import db, utcnow
-from casework.operations import OperationError, check_version
+from casework.operations import OperationError, check_version, refuse_problems
 from programmes import rules
-
-#: A written override or reopening reason must say something a reader can act on.
-MIN_REASON_LENGTH = 10
+from programmes.checks.closure import (
+    ClosureContext,
+    ClosureValues,
+    ReopeningContext,
+    ReopeningValues,
+    check_closure,
+    check_reopening,
+    override_to_store,
+)
 
 
 def closure_check_for(case: Case, on: date):
@@ -29,43 +35,34 @@ def close_case(case: Case, *, reason: str, closed_on: date, version, user, today
                override_reason: str | None = None) -> Closure:
     """Close `case` with `reason` on `closed_on`.
 
-    A planned completion needs the closure check to pass on the closing date; otherwise only a
-    manager may close it, with a written override reason. The closure keeps the check's trace and
-    the definition version whose rule was applied, so the decision can be explained later.
+    The closure check (``programmes.checks.closure``) decides: a planned completion needs the
+    programme's closure check to pass on the closing date; otherwise only a manager may close
+    it, with a written override reason. Refused with every problem (`RecordRefused`). The
+    closure keeps the check's trace and the definition version whose rule was applied, so the
+    decision can be explained later.
     """
     check_version(case, version)
-    if case.status == "closed":
-        raise OperationError("This case is already closed.")
-    if closed_on > today:
-        raise OperationError("The closure date cannot be in the future.")
-    start = case.started_on or (case.referral.received_on if case.referral else None)
-    if start and closed_on < start:
-        raise OperationError(f"The closure date cannot be before the case started on {start:%-d %B %Y}.")
     definition = definition_for(case, closed_on)
     check = closure_check_for(case, closed_on)
-    override = (override_reason or "").strip() or None
-    if override and user.role != "manager":
-        raise OperationError("Only a manager can override the closure check.")
-    if override and len(override) < MIN_REASON_LENGTH:
-        raise OperationError(f"Write at least {MIN_REASON_LENGTH} characters to explain the override.")
-    if check.ok or reason != "planned_completion":
-        override = None  # nothing to override
-    decision = rules.closure_allowed(definition, check, reason, override)
-    if not decision.allowed:
-        raise OperationError(" ".join(decision.reasons))
-    if case.status == "awaiting_consent" and reason == "planned_completion":
-        raise OperationError("A case that never started cannot close as a planned completion.")
+    values = ClosureValues(reason=reason, closed_on=closed_on, override_reason=override_reason)
+    context = ClosureContext(
+        definition=definition, closure_check=check, today=today, case_status=case.status,
+        started_on=case.started_on or (case.referral.received_on if case.referral else None),
+        closed_on=case.closed_on, is_manager=user.role == "manager",
+    )
+    refuse_problems(check_closure(values, context))
+    override = override_to_store(values, context)
     closure = Closure(
         case_id=case.id, reason=reason, closed_on=closed_on, check_passed=check.ok,
         check_trace=check.trace(), definition_version=definition.version,
-        override_reason=override if decision.overridden else None, closed_by_id=user.id,
+        override_reason=override, closed_by_id=user.id,
     )
     db.session.add(closure)
     case.status, case.closed_on = "closed", closed_on
     case.closure_requested_at = case.closure_requested_by_id = None
     db.session.flush()
     evaluate([closure])
-    record_event("case.close", case, reason=reason, check_passed=check.ok, overridden=decision.overridden,
+    record_event("case.close", case, reason=reason, check_passed=check.ok, overridden=override is not None,
                  definition_version=definition.version)
     return closure
 
@@ -84,15 +81,13 @@ def request_closure(case: Case, *, version, user) -> None:
 
 
 def reopen_case(case: Case, *, reason: str, version, user) -> None:
-    """A manager reopens a closed case; the closure row stays, marked as reopened, with why."""
+    """A manager reopens a closed case; the closure row stays, marked as reopened, with why.
+
+    Refused with every problem of ``programmes.checks.closure.check_reopening``."""
     check_version(case, version)
-    if case.status != "closed":
-        raise OperationError("Only a closed case can be reopened.")
-    if user.role != "manager":
-        raise OperationError("Only a manager can reopen a case.")
-    reason = (reason or "").strip()
-    if len(reason) < MIN_REASON_LENGTH:
-        raise OperationError(f"Write at least {MIN_REASON_LENGTH} characters to explain why the case is reopened.")
+    refuse_problems(check_reopening(ReopeningValues(reason=reason or ""),
+                                    ReopeningContext(case_status=case.status, is_manager=user.role == "manager")))
+    reason = reason.strip()
     closure = db.session.scalars(
         sa.select(Closure).where(Closure.case_id == case.id, Closure.reopened_at.is_(None))
         .order_by(Closure.id.desc())

@@ -15,10 +15,11 @@ from casework.cases.operations import close_case, closure_check_for, reopen_case
 from casework.cases.queries import case_page_records, cases_list, search_people
 from casework.cases.queries import caseload as caseload_query
 from casework.cases.timeline import build_timeline
-from casework.operations import OperationError, StaleRecord, savepoint
+from casework.operations import OperationError, RecordRefused, StaleRecord, savepoint
 from casework.security import CASE_READERS, CASE_WORKERS, access, can_edit_case, load_case
 from casework.timezone import london_today
 from forms.cases import CloseCaseForm, ReopenCaseForm, RequestClosureForm
+from forms.common import show_problems
 from programmes import rules
 from casework.labels import label as label_for
 
@@ -101,6 +102,8 @@ def close(case_id: str):
     if request.method == "GET" and not form.closed_on.data:
         form.closed_on.data = today
     check_on = form.closed_on.data or today
+    check = closure_check_for(case, min(check_on, today)) if case.status == "open" else None
+    is_manager = current_user.role == "manager"
     error = None
     if form.validate_on_submit():
         try:
@@ -109,15 +112,19 @@ def close(case_id: str):
                            user=current_user, today=today, override_reason=form.override_reason.data)
         except StaleRecord:
             raise  # answered 409 by the error handler, like every other stale edit
+        except RecordRefused as refused:
+            # The override box is shown only to a manager facing a blocked check; otherwise a
+            # problem about the override belongs beside the reason, the choice it is about.
+            shown = is_manager and check is not None and not check.ok
+            show_problems(form, refused.problems, fields={} if shown else {"override_reason": "reason"})
         except OperationError as refused:
             error = str(refused)
         else:
             flash(f"Case closed: {label_for(definition.closure_reasons, form.reason.data).lower()}.", "success")
             return redirect(url_for("cases.case_page", case_id=case.public_id))
-    check = closure_check_for(case, min(check_on, today)) if case.status == "open" else None
     status = 200 if request.method == "GET" else 400
     return render_template("cases/close.html", case=case, form=form, check=check, error=error,
-                           is_manager=current_user.role == "manager"), status
+                           is_manager=is_manager), status
 
 
 @bp.route("/cases/<case_id>/request-closure", methods=["POST"])
@@ -140,6 +147,11 @@ def reopen(case_id: str):
     if not form.validate_on_submit():
         flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
         return redirect(url_for("cases.case_page", case_id=case.public_id)), 303
-    reopen_case(case, reason=form.reason.data, version=form.version.data, user=current_user)
+    try:
+        with savepoint():
+            reopen_case(case, reason=form.reason.data, version=form.version.data, user=current_user)
+    except RecordRefused as refused:
+        flash(" ".join(problem.message for problem in refused.problems), "error")
+        return redirect(url_for("cases.case_page", case_id=case.public_id)), 303
     flash("Case reopened.", "success")
     return redirect(url_for("cases.case_page", case_id=case.public_id))

@@ -21,14 +21,20 @@ from casework.referrals import queries
 from casework.referrals.models import Referral
 from casework.submissions import record_submission
 from casework.timezone import london_date, london_today
-from programmes import vocabulary
+from programmes.checks.consent import (
+    ConsentContext,
+    ConsentValues,
+    WithdrawalContext,
+    WithdrawalValues,
+    check_consent,
+    check_withdrawal,
+)
 from programmes.checks.referral import ReferralValues as ReferralCheckValues
 from programmes.checks.referral import TriageContext, TriageValues, check_referral, check_triage
 from programmes.problems import Problem
 from programmes.rules import NoDefinitionInForce
 
 #: A written reason for accepting an ineligible referral must say something a reader can act on.
-from programmes.checks.referral import MIN_OVERRIDE_REASON  # noqa: E402  (one home for the rule)
 
 
 def _capabilities(code: str):
@@ -37,10 +43,6 @@ def _capabilities(code: str):
 
 def definition_of_case(case: Case):
     return queries.definition_of(case.programme, case.definition_version, case.started_on or london_today())
-
-
-def _long(day: date) -> str:
-    return day.strftime("%-d %B %Y")
 
 
 @dataclass(frozen=True)
@@ -207,22 +209,14 @@ def record_consent(case: Case, *, given_by: str, method: str, given_on: date, us
 
     When the consent the case needs is in place (the young person's, and a parent's or carer's
     while they are under 18), a case awaiting consent opens: it starts on the later consent date
-    (Phoenix support starts the same day).
+    (Phoenix support starts the same day). Refused with every problem of
+    ``programmes.checks.consent.check_consent`` (`RecordRefused`).
     """
-    if case.status == "closed":
-        raise OperationError("This case is closed; consent cannot be recorded.")
-    if given_by not in ("young_person", "parent_carer"):
-        raise OperationError("Select who gave consent.")
-    if method not in ("verbal", "written", "digital"):
-        raise OperationError("Select how consent was given.")
     today = london_today()
-    if given_on > today:
-        raise OperationError("The date consent was given must not be in the future.")
-    received_on = case.referral.received_on
-    if given_on < received_on:
-        raise OperationError(
-            f"The date consent was given must not be before the referral was received on {_long(received_on)}."
-        )
+    refuse_problems(check_consent(
+        ConsentValues(given_by=given_by, method=method, given_on=given_on),
+        ConsentContext(today=today, case_status=case.status, received_on=case.referral.received_on),
+    ))
     consent = Consent(case_id=case.id, given_by=given_by, method=method, given_on=given_on, recorded_by_id=user.id)
     db.session.add(consent)
     db.session.flush()
@@ -242,18 +236,15 @@ def record_consent(case: Case, *, given_by: str, method: str, given_on: date, us
 
 def withdraw_consent(case: Case, consent: Consent, *, withdrawn_on: date, version, user) -> None:
     """Record that consent was withdrawn. The case stays as it is: closing it is the lead
-    worker's separate decision."""
+    worker's separate decision. Refused with every problem of
+    ``programmes.checks.consent.check_withdrawal`` (`RecordRefused`)."""
     check_version(consent, version)
     if consent.case_id != case.id:
         raise OperationError("That consent belongs to another case.")
-    if consent.withdrawn_on is not None:
-        raise OperationError(f"This consent was already withdrawn on {_long(consent.withdrawn_on)}.")
-    if withdrawn_on > london_today():
-        raise OperationError("The date consent was withdrawn must not be in the future.")
-    if withdrawn_on < consent.given_on:
-        raise OperationError(
-            f"The date consent was withdrawn must not be before it was given on {_long(consent.given_on)}."
-        )
+    refuse_problems(check_withdrawal(
+        WithdrawalValues(withdrawn_on=withdrawn_on),
+        WithdrawalContext(today=london_today(), given_on=consent.given_on, already_withdrawn_on=consent.withdrawn_on),
+    ))
     consent.withdrawn_on = withdrawn_on
     db.session.flush()
     record_event("consent.withdraw", consent, user=user, case_id=str(case.public_id), given_by=consent.given_by)

@@ -403,6 +403,9 @@ def consent(case_id: str):
                                           submission_id=form.submission_id.data)
         except DuplicateSubmission:
             raise
+        except RecordRefused as refused:
+            show_problems(form, refused.problems)
+            return _render_consent(case, form, status=400)
         except OperationError as error:
             return _render_consent(case, form, error=str(error), status=400)
         message = "Consent recorded."
@@ -427,6 +430,8 @@ def withdraw_consent(case_id: str, consent_id: str):
                 with savepoint():
                     operations.withdraw_consent(case, record, withdrawn_on=form.withdrawn_on.data,
                                                 version=form.version.data, user=current_user)
+            except RecordRefused as refused:
+                show_problems(form, refused.problems)
             except OperationError as exc:
                 error = str(exc)
                 status = 409 if isinstance(exc, StaleRecord) else 400

@@ -9,9 +9,13 @@ from casework.cases import outcomes
 from casework.cases.facts import case_facts
 from casework.cases.models import Case, Closure
 from casework.db import db
-from casework.imports.checks.base import MIN_REASON_LENGTH, CaseRecordImporter, Stored, chunks, _day
+from casework.imports.checks.base import CaseRecordImporter, Stored, chunks
 from casework.imports.schemas import CLOSURES
 from programmes import rules
+from programmes.checks.closure import ClosureContext, ClosureValues, check_closure, override_to_store
+
+#: The file's column for each field of the closure check ("" is the closure as a whole: the case).
+COLUMNS = {"": "case_reference", "closed_on": "closed_on", "reason": "reason", "override_reason": "override_reason"}
 
 
 class ClosuresImporter(CaseRecordImporter):
@@ -52,49 +56,29 @@ class ClosuresImporter(CaseRecordImporter):
         case = self.case_of(row)
         if case is None:
             return None
-        if case.status == "closed":
-            ctx.problem(row, "case_reference", f"The case is already closed (on {_day(case.closed_on)}).")
-            return None
         if case.id in self.in_file:
             ctx.problem(row, "case_reference", f"Row {self.in_file[case.id]} already closes this case.")
             return None
-        closed_on, reason = values["closed_on"], values["reason"]
-        ok = self.not_future(row, "closed_on", closed_on, "closure date")
-        start = case.started_on or case.received_on
-        if closed_on < start:
-            ctx.problem(row, "closed_on", f"The closure date cannot be before the case started on {_day(start)}.")
-            ok = False
-        override = (values["override_reason"] or "").strip() or None
-        if override and len(override) < MIN_REASON_LENGTH:
-            ctx.problem(row, "override_reason",
-                        f"Write at least {MIN_REASON_LENGTH} characters to explain the override.")
-            ok = False
-        if override and getattr(ctx.user, "role", None) != "manager":
-            ctx.problem(row, "override_reason", "Only a manager can override the closure check.")
-            ok = False
-        if case.status == "awaiting_consent" and reason == "planned_completion":
-            ctx.problem(row, "reason", "A case that never started cannot close as a planned completion.")
-            ok = False
-        if not ok:
-            return None
+        closure = ClosureValues(reason=values["reason"], closed_on=values["closed_on"],
+                                override_reason=values["override_reason"])
         definition = self.definition(case)
-        check = rules.closure_check(definition, self.facts[case.id], closed_on)
-        if check.ok or reason != "planned_completion":
-            override = None  # nothing to override
-        decision = rules.closure_allowed(definition, check, reason, override)
-        if not decision.allowed:
-            unmet = "; ".join(condition.text for condition in check.unmet)
-            ctx.problem(row, "override_reason" if reason == "planned_completion" else "reason",
-                        f"Cannot close as a planned completion on {closed_on.isoformat()}: {unmet} A manager's "
-                        "written reason in override_reason allows it; otherwise choose another reason."
-                        if reason == "planned_completion" else " ".join(decision.reasons))
+        check = rules.closure_check(definition, self.facts[case.id], closure.closed_on)
+        context = ClosureContext(
+            definition=definition, closure_check=check, today=ctx.today, case_status=case.status,
+            started_on=case.started_on or case.received_on, closed_on=case.closed_on,
+            is_manager=getattr(ctx.user, "role", None) == "manager",
+        )
+        problems = check_closure(closure, context)
+        for problem in problems:
+            ctx.problem(row, COLUMNS.get(problem.field, problem.field), problem.message)
+        if problems:
             return None
         self.in_file[case.id] = row.number
         return {
             **{key: value for key, value in self.base_values().items() if key != "version"},
-            "case_id": case.id, "reason": reason, "closed_on": closed_on, "check_passed": check.ok,
-            "check_trace": check.trace(), "definition_version": definition.version,
-            "override_reason": override if decision.overridden else None, "closed_by_id": ctx.user.id,
+            "case_id": case.id, "reason": closure.reason, "closed_on": closure.closed_on,
+            "check_passed": check.ok, "check_trace": check.trace(), "definition_version": definition.version,
+            "override_reason": override_to_store(closure, context), "closed_by_id": ctx.user.id,
             "reopened_at": None, "reopened_by_id": None, "reopen_reason": None, "provider_reference": row.reference,
         }
 

@@ -47,7 +47,7 @@ def test_a_blocked_planned_completion_is_refused_for_a_worker_with_the_reasons(s
     response = _close(client, case, override_reason="I think it is fine really")
     html = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert "Only a manager can override the closure check." in html
+    assert "Only a manager can override the closure check" in html
     response = _close(client, case)
     assert "Cannot close as a planned completion" in response.get_data(as_text=True)
     assert _reload(case).status == "open"

@@ -165,13 +165,13 @@ def test_a_planned_completion_the_closure_check_refuses_is_not_imported(world, v
     result = _import("closures", [row], world.manager)
     (problem,) = result.problems
     assert (problem.row, problem.column) == (2, "override_reason")
-    assert problem.reason.startswith("Cannot close as a planned completion on 2024-06-01: ")
+    assert problem.reason.startswith("Cannot close as a planned completion: ")
     assert "No post assessment yet" in problem.reason
     assert db.session.scalars(sa.select(Closure)).all() == [] and vip_case.status == "open"
 
     short = _import("closures", [{**row, "override_reason": "ok"}], world.manager)
     assert _messages(short) == [
-        "closures.csv, row 2, column override_reason: Write at least 10 characters to explain the override."]
+        "closures.csv, row 2, column override_reason: Write at least 10 characters to explain the override"]
 
     allowed = _import("closures", [{**row, "override_reason": "Completed the work; moved to college"}], world.manager)
     assert allowed.ok, _messages(allowed)
@@ -186,7 +186,7 @@ def test_other_closure_reasons_need_no_check_but_a_closed_case_cannot_close_agai
     assert _import("closures", [row], world.manager).ok
     result = _import("closures", [{**row, "provider_reference": "X2"}], world.manager)
     assert _messages(result) == [
-        "closures.csv, row 2, column case_reference: The case is already closed (on 1 June 2024)."]
+        "closures.csv, row 2, column case_reference: This case is already closed on 1 June 2024"]
     assert _messages(_import("sessions", [session_row("S1")], world.manager)) == [
         "sessions.csv, row 2, column case_reference: Sessions can only be logged on open cases. This case was "
         "closed on 1 June 2024."]
