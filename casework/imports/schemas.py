@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, time
+from collections.abc import Mapping
 from typing import Callable, Iterable
 
 import programmes
@@ -588,6 +589,24 @@ KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (PEOPLE, REFERRALS, CASES, SESSIONS, ASSESSMENTS, ENGAGEMENT_CONTACTS, ONWARD_REFERRALS, CLOSURES)
 }
+
+class _Headers(Mapping[str, tuple[str, ...]]):
+    """The header of each kind of file, read when asked (the referral file's columns follow the
+    programme registry, which can grow after this module is imported)."""
+
+    def __getitem__(self, kind: str) -> tuple[str, ...]:
+        return KINDS[kind].header
+
+    def __iter__(self):
+        return iter(KINDS)
+
+    def __len__(self) -> int:
+        return len(KINDS)
+
+
+#: The documented header of each kind of file, column names in order.
+HEADERS: Mapping[str, tuple[str, ...]] = _Headers()
+
 
 def header_for(kind: str) -> tuple[str, ...]:
     """The header of a kind of import file, column names in order (KeyError for an unknown kind)."""

@@ -34,8 +34,6 @@ from programmes.checks.referral import TriageContext, TriageValues, check_referr
 from programmes.problems import Problem
 from programmes.rules import NoDefinitionInForce
 
-#: A written reason for accepting an ineligible referral must say something a reader can act on.
-
 
 def _capabilities(code: str):
     return programmes.get_programme(code).capabilities
