@@ -1,0 +1,32 @@
+"""Toy declaring the capabilities only some programmes have (a school record, an enforcement
+arm): the pages of each name the case's own programme."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from casework.school import operations as school_operations
+from programmes.model import Capabilities
+from tests.casework.toy.conftest import text
+
+
+@pytest.fixture
+def toy_case(world, create_case, create_person):
+    person = create_person(given_name="Toby", family_name="Player")
+    return create_case(world.team, lead_worker=world.worker, person=person, started_on=date(2024, 5, 2))
+
+
+def test_without_a_school_record_the_refusal_names_the_programme(world, toy_case):
+    assert school_operations.school_record_problem(toy_case) == "Toy cases have no school record."
+
+
+@pytest.mark.parametrize("toy_capabilities", [Capabilities(school_record=True)])
+def test_a_toy_school_record_is_captioned_toy(signed_in, world, toy_case):
+    client, _ = signed_in(user=world.worker)
+    assert school_operations.school_record_problem(toy_case) is None
+    for url in (f"/cases/{toy_case.public_id}/school", f"/cases/{toy_case.public_id}/school/events/new"):
+        response = client.get(url)
+        assert response.status_code == 200, (url, text(response)[:1500])
+        assert "Toby Player, Toy<" in text(response) and "Reach" not in text(response)
