@@ -30,3 +30,22 @@ def test_a_toy_school_record_is_captioned_toy(signed_in, world, toy_case):
         response = client.get(url)
         assert response.status_code == 200, (url, text(response)[:1500])
         assert "Toby Player, Toy<" in text(response) and "Reach" not in text(response)
+
+
+@pytest.mark.parametrize("toy_capabilities", [Capabilities(enforcement=True)])
+def test_a_toy_enforcement_record_is_captioned_toy(signed_in, world, toy_case):
+    client, _ = signed_in(user=world.manager)
+    response = client.get(f"/cases/{toy_case.public_id}/enforcement")
+    assert response.status_code == 200, text(response)[:1500]
+    assert "Toy enforcement record" in text(response) and "Phoenix" not in text(response)
+    escalations = client.get("/escalations")
+    assert escalations.status_code == 200 and "Phoenix" not in text(escalations)
+
+
+def test_enforcement_on_a_toy_case_without_it_is_refused_by_name(world, toy_case):
+    from casework.engagement import operations as engagement_operations
+    from casework.operations import OperationError
+
+    with pytest.raises(OperationError, match="^Toy cases have no enforcement to record.$"):
+        engagement_operations.record_enforcement_event(toy_case, world.manager, submission_id="x", kind="warning",
+                                                       occurred_on=date(2024, 6, 1))
