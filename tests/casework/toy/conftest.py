@@ -12,7 +12,7 @@ import pytest
 import programmes
 from casework.db import db
 from tests.conftest import csrf_token_from
-from programmes.model import Capabilities
+from programmes.model import Capabilities, Programme
 from tests.toy_programme import PROGRAMME
 
 
@@ -23,10 +23,17 @@ def toy_capabilities() -> Capabilities:
 
 
 @pytest.fixture
-def toy(toy_capabilities):
+def toy_programme(toy_capabilities) -> Programme:
+    """The Toy definition a test registers: Toy with ``toy_capabilities``, unless a test
+    parametrizes this fixture with a variant."""
+    return dataclasses.replace(PROGRAMME, capabilities=toy_capabilities)
+
+
+@pytest.fixture
+def toy(toy_programme):
     """The Toy programme, registered for one test. Registering clears the registry's own
     instrument cache; nothing else in the application may keep the list of programmes."""
-    programme = dataclasses.replace(PROGRAMME, capabilities=toy_capabilities)
+    programme = toy_programme
     programmes.register(programme)
     try:
         yield programme
