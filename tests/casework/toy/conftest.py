@@ -6,13 +6,17 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 
 import programmes
 from casework.db import db
-from tests.conftest import csrf_token_from
+from casework.referrals.models import Referral
 from programmes.model import Capabilities, Programme
+from tests.casework.referrals.conftest import aged, date_parts, london_now
+from tests.conftest import csrf_token_from
 from tests.toy_programme import PROGRAMME
 
 
@@ -89,3 +93,24 @@ def run_cli(app):
         return result
 
     return _run
+
+
+# --- a Toy referral as the form sends it --------------------------------------------------------
+
+def new_person(**overrides) -> dict:
+    values = {"given_name": "Toby", "family_name": "Player", **date_parts("date_of_birth", aged(15)),
+              "sex": "male", "ethnicity": "white_british", "local_authority": "leicester", "postcode": "LE1 5WS"}
+    values.update(overrides)
+    return values
+
+
+def toy_referral(team, **overrides) -> dict:
+    received = (london_now() - timedelta(days=1)).date()
+    values = {"team": str(team.public_id), **date_parts("received_on", received), "received_time": "10:30",
+              "source": "toy_shop", "favourite_toy": " Spinning top ", "shares_toys": "yes", "action": "save"}
+    values.update(overrides)
+    return values
+
+
+def latest_referral() -> Referral:
+    return db.session.scalars(sa.select(Referral).order_by(Referral.id.desc()).limit(1)).one()

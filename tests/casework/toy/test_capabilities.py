@@ -49,3 +49,31 @@ def test_enforcement_on_a_toy_case_without_it_is_refused_by_name(world, toy_case
     with pytest.raises(OperationError, match="^Toy cases have no enforcement to record.$"):
         engagement_operations.record_enforcement_event(toy_case, world.manager, submission_id="x", kind="warning",
                                                        occurred_on=date(2024, 6, 1))
+
+
+EVERY_CAPABILITY = Capabilities(school_record=True, engagement=True, notification=True, enforcement=True,
+                                support_start=True)
+
+
+@pytest.mark.parametrize("toy_capabilities", [EVERY_CAPABILITY])
+def test_with_every_capability_no_toy_page_names_another_programme(signed_in, world, toy_case):
+    from tests.casework.assessments.helpers import text_of
+
+    toy_case.engagement_status = "not_yet_contacted"
+    case_url = f"/cases/{toy_case.public_id}"
+    pages = {
+        world.manager: ("/dashboard", "/escalations", f"{case_url}/enforcement", f"{case_url}/allocation",
+                        f"{case_url}/enforcement/events/new"),
+        world.worker: (case_url, f"{case_url}/engagement", f"{case_url}/contacts/new",
+                       f"{case_url}/engagement-status", f"{case_url}/notification/new",
+                       f"{case_url}/escalations/new", f"{case_url}/school", f"{case_url}/school/events/new",
+                       f"{case_url}/school/attendance", f"{case_url}/sessions/new", f"{case_url}/close"),
+    }
+    for user, urls in pages.items():
+        client, _ = signed_in(user=user)
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, (url, text(response)[:1500])
+            words = text_of(text(response))
+            for name in ("VIP", "Reach", "Phoenix"):
+                assert name not in words, (url, name, words[words.find(name) - 200:words.find(name) + 100])

@@ -14,8 +14,7 @@ from casework.cases.models import Case, Closure
 from casework.db import db
 from casework.sessions.models import Session
 from casework.timezone import london_today
-from tests.casework.toy.conftest import submit, text
-from tests.casework.toy.test_referral import latest_referral, new_person, toy_referral
+from tests.casework.toy.conftest import latest_referral, new_person, submit, text, toy_referral
 from tests.casework.referrals.conftest import date_parts
 from tests.toy_programme import COMPONENTS, OUTCOMES
 
@@ -95,7 +94,7 @@ def test_a_toy_case_from_referral_to_return(signed_in, client, world, run_cli, t
     # Sessions imported from the provider's file on the command line.
     case.provider_reference = "TOY-CASE-1"  # the provider's own reference, as an import would set it
     path = tmp_path / "sessions.csv"
-    _write_sessions(path, "TOY-CASE-1", today)
+    _write_sessions(path, "TOY-CASE-1", yesterday)
     result = run_cli("import", "sessions", str(path), "--user", world.manager.email)
     assert result.exit_code == 0, result.output
     assert "(2 new, 0 already imported and unchanged)" in result.stdout
@@ -109,7 +108,7 @@ def test_a_toy_case_from_referral_to_return(signed_in, client, world, run_cli, t
     assert blocked.status_code == 400
     assert "Cannot close as a planned completion" in text(blocked)
     assert _case_of(referral).status == "open"
-    response = submit(client, f"/cases/{case.public_id}/sessions/new", _session(today, ["TOY-C3"], "Goodbye."))
+    response = submit(client, f"/cases/{case.public_id}/sessions/new", _session(yesterday, ["TOY-C3"], "Goodbye."))
     assert response.status_code == 302, text(response)[:3000]
     assert "A goodbye session was attended." in text(client.get(f"/cases/{case.public_id}/close"))
     response = _close(client, case)

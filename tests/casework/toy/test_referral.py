@@ -3,33 +3,11 @@ for bad values, and the details stored and shown on the referral page."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import sqlalchemy as sa
 
 from casework.db import db
 from casework.referrals.models import Referral
-from tests.casework.referrals.conftest import aged, date_parts, london_now
-from tests.casework.toy.conftest import submit, text
-
-
-def new_person(**overrides) -> dict:
-    values = {"given_name": "Toby", "family_name": "Player", **date_parts("date_of_birth", aged(15)),
-              "sex": "male", "ethnicity": "white_british", "local_authority": "leicester", "postcode": "LE1 5WS"}
-    values.update(overrides)
-    return values
-
-
-def toy_referral(team, **overrides) -> dict:
-    received = (london_now() - timedelta(days=1)).date()
-    values = {"team": str(team.public_id), **date_parts("received_on", received), "received_time": "10:30",
-              "source": "toy_shop", "favourite_toy": " Spinning top ", "shares_toys": "yes", "action": "save"}
-    values.update(overrides)
-    return values
-
-
-def latest_referral() -> Referral:
-    return db.session.scalars(sa.select(Referral).order_by(Referral.id.desc()).limit(1)).one()
+from tests.casework.toy.conftest import latest_referral, new_person, submit, text, toy_referral
 
 
 def test_the_form_asks_the_toy_intake_facts(signed_in, world):

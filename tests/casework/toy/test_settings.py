@@ -11,8 +11,7 @@ import pytest
 from programmes.intake import IntakeField
 from programmes.vocabulary import Term
 from tests.casework.referrals.conftest import date_parts, london_now
-from tests.casework.toy.conftest import submit, text
-from tests.casework.toy.test_referral import latest_referral, new_person, toy_referral
+from tests.casework.toy.conftest import latest_referral, new_person, submit, text, toy_referral
 from tests.toy_programme import INTAKE, PROGRAMME, VERSION_2024_1
 
 SETTINGS = (Term("park", "Park"), Term("shop_floor", "Toy shop floor"))
