@@ -132,6 +132,13 @@ def test_a_toy_case_from_referral_to_return(signed_in, client, world, run_cli, t
     assert section_f[("reached", "TOY-S1")] == 1 and section_f[("reached", "TOY-L1")] == 1
     assert section_f[("measured", "TOY-L1")] == 1 and section_f[("improved", "TOY-L1")] == 1
 
+    result = run_cli("return", "build", "--programme", "ALL", "--period", period, "--mode", "internal",
+                     "--format", "json", "--output", "-")
+    assert result.exit_code == 0, result.output
+    by_programme = {f["category"]: f["period"] for f in json.loads(result.stdout_bytes)["figures"]
+                    if f["code"] == "B3" and f["breakdown"] == "programme"}
+    assert by_programme.get("TOY") == 1, by_programme
+
     signed_in(user=world.manager)
     page = client.get(f"/returns/build?programme=TOY&period={period}&mode=internal")
     html = text(page)
