@@ -131,7 +131,7 @@ class Intake:
     source_label: str = "Referral source"
     source_blank: str = "Select the referral source"
     source_detail: str = ""
-    setting_question: str = "Where was the young person referred from?"
+    setting_question: str = "Where the young person was when referred"
     setting_missing: str = "Select where the young person was referred from"
     asks_first_contact: bool = False
     eligibility_facts: Callable[[Mapping[str, Any]], dict[str, Any]] = field(default=_facts_are_the_details)

@@ -65,8 +65,9 @@ def may_record_enforcement(user, case: Case) -> bool:
 
 
 def _require_enforcement(user, case: Case) -> None:
+    _require(case, "enforcement")
     if not may_record_enforcement(user, case):
-        raise OperationError("Only enforcement officers and managers record enforcement on Phoenix cases.")
+        raise OperationError("Only enforcement officers and managers record enforcement.")
 
 
 def _changed(record, values: dict) -> list[str]:
@@ -259,8 +260,8 @@ def _event_values(case: Case, kind: str, occurred_on: date, summary: str | None,
 
 def record_enforcement_event(case: Case, user, *, submission_id: str, kind: str, occurred_on: date,
                              summary: str | None = None, escalation: Escalation | None = None) -> EnforcementEvent:
-    """Record an enforcement or disruption event on a Phoenix case (enforcement officers and
-    managers only), optionally linked to one of the case's escalations."""
+    """Record an enforcement or disruption event on a case of a programme with enforcement
+    (enforcement officers and managers only), optionally linked to one of the case's escalations."""
     _require_enforcement(user, case)
     event = EnforcementEvent(case_id=case.id, recorded_by_id=user.id,
                              **_event_values(case, kind, occurred_on, summary, escalation))

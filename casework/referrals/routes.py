@@ -201,6 +201,9 @@ def _prepare_referral_form(form, programme: str, teams, definition) -> None:
         form.source.invalid_choice_message = intake.source_blank
     form.source.choices = choices(definition.referral_sources, blank=intake.source_blank)
     if hasattr(form, "setting"):
+        form.setting.label.text = intake.setting_question
+        form.setting.required_message = intake.setting_missing
+        form.setting.invalid_choice_message = intake.setting_missing
         form.setting.choices = choices(definition.settings)
 
 

@@ -29,8 +29,9 @@ class AttendanceAlreadyRecorded(StaleRecord):
 
 def school_record_problem(case: Case) -> str | None:
     """Why the school record of this case cannot be added to now, or None."""
-    if not programmes.get_programme(case.programme).capabilities.school_record:
-        return "Only Reach cases have a school record."
+    programme = programmes.get_programme(case.programme)
+    if not programme.capabilities.school_record:
+        return f"{programme.short_name} cases have no school record."
     if case.status == "awaiting_consent":
         return (
             "The school record can be added to once consent is in place. This case is still awaiting consent."
