@@ -84,3 +84,12 @@ def test_1_january_0001_is_refused_at_the_answers_step_never_an_error_page(setti
     assert _beside(page, "completed_on") == (
         "The date completed cannot be before the young person's date of birth (1 January 2012)")
     assert len(saved(case)) == 1
+
+
+def test_1_january_0001_in_a_file_is_a_problem_in_the_report_never_an_error(setting):
+    _, _, manager = setting
+    row = {"provider_reference": "A1", "case_reference": "C1", "instrument": "SWEMWBS", "timepoint": "pre",
+           "completed_on": "0001-01-01", "responses": "SWEMWBS-1=3"}
+    result = import_file("assessments", "assessments.csv", csv_bytes(HEADERS["assessments"], [row]), user=manager)
+    assert not result.ok
+    assert [problem.column for problem in result.problems] == ["completed_on"]
