@@ -4,7 +4,6 @@ pre and one post per case; the SDQ by its subscale scores, the others by every i
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
 
 import sqlalchemy as sa
 
