@@ -13,12 +13,12 @@ from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextInput
 from wtforms import Field, HiddenField, RadioField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, StopValidation
+from wtforms.validators import InputRequired, Length
 
 from forms.choices import choices
 from forms.common import CreateForm, EditForm, GovDateField
 from programmes.instruments import SDQ_INFORMANTS, SDQ_SUBSCALES, Instrument, validate_responses
-from programmes.vocabulary import ASSESSMENT_TIMEPOINTS, is_code
+from programmes.vocabulary import ASSESSMENT_TIMEPOINTS
 
 _WHOLE_NUMBER = re.compile(r"-?[0-9]{1,6}")
 #: Longest answer echoed back in a message; anything longer is cut, never shown whole.
@@ -26,7 +26,7 @@ _ECHO_LIMIT = 20
 
 
 def timepoint_field() -> RadioField:
-    """Pre, post or follow-up, as radios; anything else posted is refused with a message."""
+    """Pre, post or follow-up, as radios; anything else posted is refused by the assessment check."""
     return RadioField(
         "When in the programme was it completed?",
         choices=choices(ASSESSMENT_TIMEPOINTS),
@@ -45,11 +45,6 @@ def completed_on_field() -> GovDateField:
     )
 
 
-def _check_timepoint(form, field) -> None:
-    if field.data and not is_code(ASSESSMENT_TIMEPOINTS, field.data):
-        raise StopValidation("Select pre, post or follow-up")
-
-
 class AssessmentStartForm(FlaskForm):
     """Step 1: which instrument, at which timepoint, completed on which day."""
 
@@ -65,9 +60,6 @@ class AssessmentStartForm(FlaskForm):
     timepoint = timepoint_field()
     completed_on = completed_on_field()
     submit = SubmitField("Continue", widget=GovSubmitInput())
-
-    def validate_timepoint(self, field):
-        _check_timepoint(self, field)
 
 
 def _number_or_text(value) -> int | str | None:
@@ -149,9 +141,6 @@ class AssessmentEditForm(_AnswersMixin, EditForm):
     timepoint = timepoint_field()
     completed_on = completed_on_field()
     submit = SubmitField("Save changes", widget=GovSubmitInput())
-
-    def validate_timepoint(self, field):
-        _check_timepoint(self, field)
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)

@@ -5,14 +5,11 @@ from __future__ import annotations
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput, GovTextArea
 from wtforms import RadioField, SelectField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, StopValidation
+from wtforms.validators import InputRequired, Length
 
 from forms.choices import choices
 from forms.common import CreateForm, EditForm, GovDateField, trimmed_text
-from programmes.vocabulary import GOAL_STATUSES, is_code
-
-SUMMARY_MAX = 5000
-GOAL_MAX = 1000
+from programmes.vocabulary import GOAL_STATUSES
 
 
 clean_text = trimmed_text
@@ -40,9 +37,6 @@ def _summary() -> TextAreaField:
         widget=GovTextArea(),
         description="What the young person and you agreed, in a few sentences.",
         filters=[clean_text],
-        validators=[DataRequired(message="Enter a summary of the plan"),
-                    Length(max=SUMMARY_MAX,
-                           message=f"The summary must be {SUMMARY_MAX} characters or fewer")],
     )
 
 
@@ -85,16 +79,8 @@ def _status_field(label: str = "Status") -> RadioField:
     )
 
 
-def _check_status(_form, field) -> None:
-    if not is_code(GOAL_STATUSES, field.data):
-        raise StopValidation("Select not started, in progress, achieved or no longer relevant")
-
-
 class _GoalFields:
     """The fields a goal has; outcome choices are set by the page from the programme definition."""
-
-    def validate_status(self, field):
-        _check_status(self, field)
 
     def set_outcomes(self, outcomes) -> None:
         """Offer the programme's outcomes (Outcome objects) to link the goal to."""
@@ -102,11 +88,6 @@ class _GoalFields:
             SelectChoice(outcome.code, f"{outcome.code} {outcome.name} ({outcome.term_label.lower()})")
             for outcome in outcomes
         ]
-        self._outcome_codes = {outcome.code for outcome in outcomes}
-
-    def validate_outcome_code(self, field):
-        if field.data and field.data not in getattr(self, "_outcome_codes", set()):
-            raise StopValidation("Select one of the programme's outcomes, or not linked")
 
 
 def _description() -> TextAreaField:
@@ -115,8 +96,6 @@ def _description() -> TextAreaField:
         widget=GovTextArea(),
         description="What the young person wants to achieve, in their words where possible.",
         filters=[clean_text],
-        validators=[DataRequired(message="Enter the goal"),
-                    Length(max=GOAL_MAX, message=f"The goal must be {GOAL_MAX} characters or fewer")],
     )
 
 
@@ -168,9 +147,6 @@ class GoalStatusForm(EditForm):
         validators=[InputRequired(message="Select the status of the goal")],
     )
     submit = SubmitField("Update status", widget=GovSubmitInput())
-
-    def validate_status(self, field):
-        _check_status(self, field)
 
 
 def goal_status_prefix(goal) -> str:

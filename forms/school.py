@@ -4,7 +4,6 @@ by term."""
 from __future__ import annotations
 
 import re
-from datetime import date
 from decimal import Decimal
 
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
@@ -14,10 +13,7 @@ from wtforms.validators import ValidationError
 from forms.choices import choices
 from forms.common import CreateForm, EditForm, GovDateField
 from forms.sessions import TEXT, CodeRadioField, parse_whole_number
-from programmes.text import long_date
 from programmes.vocabulary import SCHOOL_EVENT_KINDS, SCHOOL_TERMS
-#: A school can suspend a pupil for at most 45 school days in a school year.
-MAX_DAYS_LOST = 45
 
 
 class SchoolEventFields:
@@ -36,35 +32,17 @@ class SchoolEventFields:
     )
     submit = SubmitField("Save", widget=GovSubmitInput())
 
-    def __init__(self, *args, earliest_on: date | None = None, today: date | None = None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.earliest_on = earliest_on
-        self.today = today
         self.parsed_days: int | None = None
-
-    def validate_occurred_on(self, field):
-        if field.data is None:
-            return
-        if self.today and field.data > self.today:
-            raise ValidationError("Date must be today or in the past")
-        if self.earliest_on and field.data < self.earliest_on:
-            raise ValidationError(
-                f"Date must be on or after {long_date(self.earliest_on)}, when the case started: "
-                "exclusions before the referral are on the referral"
-            )
 
     def validate_days(self, field):
         if self.kind.data != "suspension":
             return  # days lost are only asked for suspensions; anything else is ignored
         try:
-            days = parse_whole_number(field.data)
+            self.parsed_days = parse_whole_number(field.data)
         except ValueError:
             raise ValidationError("School days lost must be a whole number, like 3") from None
-        if days is None:
-            raise ValidationError("Enter how many school days the suspension lasted")
-        if not 1 <= days <= MAX_DAYS_LOST:
-            raise ValidationError(f"School days lost must be between 1 and {MAX_DAYS_LOST}")
-        self.parsed_days = days
 
     def values(self) -> dict:
         return dict(
@@ -108,20 +86,12 @@ def parse_academic_year(text: str | None) -> str:
 
 
 def parse_percent(text: str | None) -> Decimal:
-    """A percentage from 0 to 100 with at most one decimal place (a trailing % is allowed)."""
+    """A percentage: a whole number of up to three figures with at most one decimal place (a
+    trailing % is allowed); the school record check refuses one over 100."""
     cleaned = (text or "").strip().removesuffix("%").strip()
     if not _PERCENT.fullmatch(cleaned):
         raise ValueError(text)
-    value = Decimal(cleaned)
-    if not 0 <= value <= 100:
-        raise ValueError(text)
-    return value.quantize(Decimal("0.1"))
-
-
-def academic_year_of(day: date) -> str:
-    """The academic year a date falls in (years start on 1 September)."""
-    start = day.year if day.month >= 9 else day.year - 1
-    return f"{start}-{(start + 1) % 100:02d}"
+    return Decimal(cleaned).quantize(Decimal("0.1"))
 
 
 class AttendanceForm(CreateForm):
@@ -141,9 +111,8 @@ class AttendanceForm(CreateForm):
     version = HiddenField()
     submit = SubmitField("Save attendance", widget=GovSubmitInput())
 
-    def __init__(self, *args, today: date | None = None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.today = today
         self.parsed_year: str | None = None
         self.parsed_percent: Decimal | None = None
 
@@ -151,13 +120,9 @@ class AttendanceForm(CreateForm):
         if not (field.data or "").strip():
             raise ValidationError("Enter the academic year, like 2024-25")
         try:
-            year = parse_academic_year(field.data)
+            self.parsed_year = parse_academic_year(field.data)
         except ValueError:
             raise ValidationError("Enter the academic year as two years, like 2024-25") from None
-        start = int(year[:4])
-        if start < 2000 or (self.today and year > academic_year_of(self.today)):
-            raise ValidationError("Academic year must be this year or an earlier one")
-        self.parsed_year = year
 
     def validate_attendance_percent(self, field):
         if not (field.data or "").strip():

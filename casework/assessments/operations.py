@@ -13,29 +13,48 @@ from casework.audit import record_event
 from casework.cases.facts import definition_for
 from casework.cases.models import Case
 from casework.db import db, utcnow
-from casework.operations import OperationError, check_version
+from casework.operations import RecordRefused, check_version
 from casework.referrals.models import Referral
 from casework.submissions import record_submission
 from casework.timezone import london_today
-from programmes import rules
+from programmes.checks.assessment import (
+    AssessmentContext,
+    AssessmentValues,
+    EarlierAssessment,
+    duplicate_of,
+    instrument_of,
+)
+from programmes.checks.assessment import check_assessment as run_check
 from programmes.instruments import Instrument, score, score_sdq
-from programmes.text import long_date
-from programmes.vocabulary import ASSESSMENT_TIMEPOINTS, is_code, label_for
-
-#: Timepoints a case has at most one of, per instrument (follow-ups may be repeated).
-SINGLE_TIMEPOINTS = ("pre", "post")
+from programmes.problems import Problem
 
 
-class AssessmentRefused(OperationError):
-    """Nothing was saved; ``problems`` maps a form field to what is wrong with it.
+class AssessmentRefused(RecordRefused):
+    """Nothing was saved; ``problems`` are the check's (:class:`programmes.problems.Problem`).
 
     ``existing`` is the assessment a refused duplicate should be edited instead, if any.
     """
 
-    def __init__(self, problems: Mapping[str, str], existing: Assessment | None = None):
-        super().__init__(" ".join(problems.values()))
-        self.problems = dict(problems)
+    def __init__(self, problems, existing: Assessment | None = None):
+        super().__init__(problems)
         self.existing = existing
+
+
+def _context(case: Case, editing: Assessment | None, today: date | None) -> tuple[AssessmentContext, list]:
+    """What the assessment check needs to know about the case, and the case's other assessments."""
+    today = today or london_today()
+    others = [
+        row for row in db.session.scalars(sa.select(Assessment).where(Assessment.case_id == case.id))
+        if editing is None or row.id != editing.id
+    ]
+    return AssessmentContext(
+        definition=definition_for(case, today),
+        today=today,
+        received_on=db.session.scalar(sa.select(Referral.received_on).where(Referral.id == case.referral_id)),
+        date_of_birth=case.person.date_of_birth,
+        others=tuple(EarlierAssessment(row.instrument, row.timepoint, row.completed_on)
+                     for row in sorted(others, key=lambda row: (row.completed_on, row.id))),
+    ), others
 
 
 def check_assessment(
@@ -49,68 +68,23 @@ def check_assessment(
 ) -> Instrument:
     """Check that the instrument, timepoint and completion date can be recorded on this case.
 
-    The timepoint must be pre, post or follow-up and the date given. The instrument must be one
-    the case's programme definition uses and suit the young person's age on the day (unless the
-    case already has that instrument, so a set can be finished); the date may not be in the
-    future or before the referral was received; a case has one pre and one post per instrument.
-    Returns the instrument, or raises :class:`AssessmentRefused` naming the field of each
-    problem. ``editing`` is the assessment being changed (it is not its own duplicate).
+    Runs :func:`programmes.checks.assessment.check_assessment` over the case's surroundings.
+    Returns the instrument, or raises :class:`AssessmentRefused` with every problem (and the
+    assessment a duplicate should be edited instead). ``editing`` is the assessment being
+    changed (it is not its own duplicate).
     """
-    today = today or london_today()
-    definition = definition_for(case, today)
-    problems: dict[str, str] = {}
-    existing = None
-    instrument = None
-    if instrument_code in definition.instruments:
-        instrument = rules.instrument_for(definition, instrument_code)
-    else:
-        problems["instrument"] = "Select one of the assessments this programme uses"
-
-    others = [
-        row for row in db.session.scalars(sa.select(Assessment).where(Assessment.case_id == case.id))
-        if editing is None or row.id != editing.id
-    ]
-    if instrument is not None and completed_on is not None:
-        already_used = any(row.instrument == instrument.code for row in others)
-        birth = case.person.date_of_birth
-        if birth is not None and not already_used:
-            age = rules.age_on(birth, completed_on)
-            if instrument.code not in rules.instruments_for_age(definition, age):
-                if instrument.min_age is not None and age < instrument.min_age:
-                    limit = f"aged {instrument.min_age} and over"
-                else:
-                    limit = f"aged up to {instrument.max_age}"
-                problems["instrument"] = (
-                    f"The {instrument.short_name} is for young people {limit}; the young person was {age} "
-                    "on the date it was completed"
-                )
-
-    if not is_code(ASSESSMENT_TIMEPOINTS, timepoint):
-        problems["timepoint"] = "Select pre, post or follow-up"
-    if completed_on is None:
-        problems["completed_on"] = "Enter the date the assessment was completed"
-    else:
-        received_on = db.session.scalar(
-            sa.select(Referral.received_on).where(Referral.id == case.referral_id))
-        if completed_on > today:
-            problems["completed_on"] = "The date completed cannot be in the future"
-        elif received_on is not None and completed_on < received_on:
-            problems["completed_on"] = (
-                f"The date completed cannot be before the referral was received ({long_date(received_on)})"
-            )
-
-    if instrument is not None and timepoint in SINGLE_TIMEPOINTS:
-        for row in sorted(others, key=lambda row: (row.completed_on, row.id)):
-            if row.instrument == instrument.code and row.timepoint == timepoint:
-                existing = row
-                problems["timepoint"] = (
-                    f"This case already has a {label_for(ASSESSMENT_TIMEPOINTS, timepoint).lower()} "
-                    f"{instrument.short_name}, completed on {long_date(row.completed_on)}. "
-                    "Edit that assessment instead of adding another."
-                )
-                break
+    context, others = _context(case, editing, today)
+    values = AssessmentValues(instrument_code, timepoint, completed_on)
+    problems = run_check(values, context)
     if problems:
+        earlier = duplicate_of(values, context)
+        existing = None
+        if earlier is not None:
+            existing = next(row for row in others if (row.instrument, row.timepoint, row.completed_on)
+                            == (earlier.instrument, earlier.timepoint, earlier.completed_on))
         raise AssessmentRefused(problems, existing)
+    instrument = instrument_of(values, context)
+    assert instrument is not None  # the check refuses an instrument the definition does not use
     return instrument
 
 
@@ -124,7 +98,7 @@ def scored_fields(instrument: Instrument, responses: Mapping[str, object], infor
     if instrument.scores_only:
         sdq = score_sdq(responses, informant or "")
         if not sdq.ok:
-            raise AssessmentRefused({"answers": " ".join(sdq.problems)})
+            raise AssessmentRefused([Problem("answers", " ".join(sdq.problems))])
         subscores = {
             "subscales": dict(sdq.subscales),
             "total_difficulties": sdq.total_difficulties,
@@ -134,7 +108,7 @@ def scored_fields(instrument: Instrument, responses: Mapping[str, object], infor
         return {"score": sdq.total_difficulties, "subscores": subscores}
     result = score(instrument, responses)
     if not result.ok:
-        raise AssessmentRefused({"answers": " ".join(result.problems)})
+        raise AssessmentRefused([Problem("answers", " ".join(result.problems))])
     subscores: dict = {"total": result.total, "mean": result.mean}
     if result.metric is not None:
         subscores["metric"] = result.metric

@@ -61,7 +61,7 @@ def offered_instruments(case: Case, definition: DefinitionVersion, on: date) -> 
     used = set(db.session.scalars(sa.select(Assessment.instrument).where(Assessment.case_id == case.id)))
     birth = case.person.date_of_birth
     suitable = set(definition.instruments)
-    if birth is not None:
+    if birth is not None and on >= birth:  # no age before birth: the check refuses such a date
         suitable = set(rules.instruments_for_age(definition, rules.age_on(birth, on)))
     return [rules.instrument_for(definition, code) for code in definition.instruments
             if code in suitable or code in used]

@@ -33,6 +33,7 @@ from casework.security import CASE_READERS, access, can_edit_case, load_case, lo
 from casework.submissions import previous_submission
 from casework.timezone import london_today
 from forms.assessments import AssessmentStartForm, answers_form_class
+from forms.common import show_problems
 from programmes.instruments import SDQ_INFORMANTS, SDQ_SUBSCALES, score_sdq
 from programmes.vocabulary import ASSESSMENT_TIMEPOINTS, label_for
 
@@ -41,14 +42,10 @@ bp = Blueprint("assessments", __name__)
 _CASE_OPTIONS = (joinedload(Case.person),)
 
 
-def _show_problems(form, problems: dict[str, str]) -> None:
-    """Put each refusal against its field; problems about a field the form lacks go on `fallback`."""
-    fallback = next(name for name in ("instrument", "timepoint", "informant", "question_1") if name in form)
-    for name, message in problems.items():
-        field = form[name] if name in form and name not in ("submission_id", "version") else form[fallback]
-        if not isinstance(field.errors, list):
-            field.errors = list(field.errors)
-        field.errors.append(message)
+def _show_problems(form, problems) -> None:
+    """Put each refusal beside its field; a problem with the answers goes beside the first answer."""
+    first_answer = next((name for name in ("informant", "question_1") if name in form), "instrument")
+    show_problems(form, problems, fields={"answers": first_answer})
 
 
 def _instrument_choices(case, definition, form) -> list[dict]:

@@ -4,7 +4,6 @@ work towards a theory-of-change outcome, and quick goal status changes."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Mapping
 
 import sqlalchemy as sa
 
@@ -12,45 +11,47 @@ from casework.audit import record_event
 from casework.cases.facts import definition_for
 from casework.cases.models import Case, Goal, Plan
 from casework.db import db
-from casework.operations import OperationError, check_version
+from casework.operations import RecordRefused, check_version
 from casework.plans.queries import goal_outcomes, plan_kinds
 from casework.referrals.models import Referral
 from casework.submissions import record_submission
 from casework.timezone import london_today
-from programmes.text import long_date
-from programmes.vocabulary import GOAL_STATUSES, PLAN_KINDS, is_code, label_for
+from programmes.checks.plan import (
+    EarlierPlan,
+    GoalContext,
+    GoalValues,
+    PlanContext,
+    PlanValues,
+    check_goal,
+    check_plan,
+    duplicate_of,
+)
 
 
-class PlanRefused(OperationError):
-    """Nothing was saved; ``problems`` maps a form field to what is wrong with it.
+class PlanRefused(RecordRefused):
+    """Nothing was saved; ``problems`` are the check's (:class:`programmes.problems.Problem`).
 
     ``existing`` is the plan a refused second plan of the same kind should be edited instead.
     """
 
-    def __init__(self, problems: Mapping[str, str], existing: Plan | None = None):
-        super().__init__(" ".join(problems.values()))
-        self.problems = dict(problems)
+    def __init__(self, problems, existing: Plan | None = None):
+        super().__init__(problems)
         self.existing = existing
 
 
-def with_article(words: str) -> str:
-    """"an exit plan", "a transition plan"."""
-    return f"{'an' if words[:1] in 'aeiou' else 'a'} {words}"
-
-
-def _check_dates(case: Case, agreed_on: date | None, review_on: date | None, problems: dict) -> None:
-    if agreed_on is None:
-        problems["agreed_on"] = "Enter the date the plan was agreed"
-        return
-    received_on = db.session.scalar(sa.select(Referral.received_on).where(Referral.id == case.referral_id))
-    if agreed_on > london_today():
-        problems["agreed_on"] = "The date agreed cannot be in the future"
-    elif received_on is not None and agreed_on < received_on:
-        problems["agreed_on"] = (
-            f"The date agreed cannot be before the referral was received ({long_date(received_on)})"
-        )
-    if review_on is not None and review_on < agreed_on:
-        problems["review_on"] = "The review date must be on or after the date the plan was agreed"
+def _plan_context(case: Case, *, adding: bool) -> tuple[PlanContext, list[Plan]]:
+    """What the plan check needs to know about the case, and the case's plans oldest first."""
+    plans = []
+    if adding:
+        plans = list(db.session.scalars(sa.select(Plan).where(Plan.case_id == case.id).order_by(Plan.id)))
+    context = PlanContext(
+        kinds=tuple(plan_kinds(definition_for(case))),
+        today=london_today(),
+        received_on=db.session.scalar(sa.select(Referral.received_on).where(Referral.id == case.referral_id)),
+        others=tuple(EarlierPlan(plan.kind, plan.agreed_on) for plan in plans),
+        adding=adding,
+    )
+    return context, plans
 
 
 def create_plan(
@@ -65,26 +66,16 @@ def create_plan(
 ) -> Plan:
     """Add the intervention plan or the programme's closing plan to a case.
 
-    A case has one plan of each kind: a second is refused (:class:`PlanRefused`, pointing to the
-    existing one). The agreed date may not be in the future or before the referral was received,
-    and the review date may not be before the agreed date.
+    Refuses (:class:`PlanRefused`) whatever :func:`programmes.checks.plan.check_plan` finds; a
+    second plan of a kind is refused pointing to the existing one.
     """
-    definition = definition_for(case)
-    problems: dict[str, str] = {}
-    existing = None
-    if kind not in plan_kinds(definition):
-        problems["kind"] = "Select one of the plans this programme uses"
-    else:
-        existing = db.session.scalars(
-            sa.select(Plan).where(Plan.case_id == case.id, Plan.kind == kind).order_by(Plan.id)
-        ).first()
-        if existing is not None:
-            problems["kind"] = (
-                f"This case already has {with_article(label_for(PLAN_KINDS, kind).lower())}, agreed on "
-                f"{long_date(existing.agreed_on)}. Edit that plan instead of adding another."
-            )
-    _check_dates(case, agreed_on, review_on, problems)
+    context, plans = _plan_context(case, adding=True)
+    values = PlanValues(kind, agreed_on, review_on, summary)
+    problems = check_plan(values, context)
     if problems:
+        existing = None
+        if duplicate_of(values, context) is not None:
+            existing = next(plan for plan in plans if plan.kind == kind)
         raise PlanRefused(problems, existing)
     plan = Plan(case_id=case.id, kind=kind, agreed_on=agreed_on, review_on=review_on, summary=summary,
                 recorded_by_id=user.id)
@@ -105,12 +96,10 @@ def update_plan(
     review_on: date | None,
     summary: str,
 ) -> Plan:
-    """Change a plan's dates and summary; a stale version is refused and nothing is saved."""
+    """Change a plan's dates and summary; a stale version, or what the plan check finds, is refused."""
     check_version(plan, version)
-    problems: dict[str, str] = {}
-    _check_dates(case, agreed_on, review_on, problems)
-    if problems:
-        raise PlanRefused(problems)
+    context, _ = _plan_context(case, adding=False)
+    refuse_plan(check_plan(PlanValues(plan.kind, agreed_on, review_on, summary), context))
     values = {"agreed_on": agreed_on, "review_on": review_on, "summary": summary}
     changed = [name for name, value in values.items() if getattr(plan, name) != value]
     plan.agreed_on, plan.review_on, plan.summary = agreed_on, review_on, summary
@@ -119,14 +108,15 @@ def update_plan(
     return plan
 
 
-def _check_goal(case: Case, status: str, outcome_code: str | None) -> None:
-    problems: dict[str, str] = {}
-    if not is_code(GOAL_STATUSES, status):
-        problems["status"] = "Select not started, in progress, achieved or no longer relevant"
-    if outcome_code and outcome_code not in {o.code for o in goal_outcomes(definition_for(case))}:
-        problems["outcome_code"] = "Select one of the programme's outcomes, or not linked"
+def refuse_plan(problems) -> None:
+    """Raise :class:`PlanRefused` when the plan or goal check returned any problem."""
     if problems:
         raise PlanRefused(problems)
+
+
+def _check_goal(case: Case, values: GoalValues) -> None:
+    outcome_codes = frozenset(outcome.code for outcome in goal_outcomes(definition_for(case)))
+    refuse_plan(check_goal(values, GoalContext(outcome_codes)))
 
 
 def add_goal(
@@ -141,7 +131,7 @@ def add_goal(
     submission_id: str | None,
 ) -> Goal:
     """Add a goal to a plan, optionally linked to one of the programme's outcomes for the young person."""
-    _check_goal(case, status, outcome_code)
+    _check_goal(case, GoalValues(description, status, target_on, outcome_code))
     goal = Goal(plan_id=plan.id, description=description, status=status, target_on=target_on,
                 outcome_code=outcome_code or None)
     db.session.add(goal)
@@ -166,7 +156,7 @@ def update_goal(
 ) -> Goal:
     """Change a goal; a stale version is refused and nothing is saved."""
     check_version(goal, version)
-    _check_goal(case, status, outcome_code)
+    _check_goal(case, GoalValues(description, status, target_on, outcome_code))
     values = {"description": description, "status": status, "target_on": target_on,
               "outcome_code": outcome_code or None}
     changed = [name for name, value in values.items() if getattr(goal, name) != value]
@@ -181,7 +171,7 @@ def update_goal(
 def change_goal_status(goal: Goal, plan: Plan, case: Case, user, *, version, status: str) -> Goal:
     """The quick status change: set a goal's status; a stale version is refused and nothing is saved."""
     check_version(goal, version)
-    _check_goal(case, status, None)
+    _check_goal(case, GoalValues(None, status))
     changed = ["status"] if goal.status != status else []
     goal.status = status
     db.session.flush()

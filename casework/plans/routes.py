@@ -23,18 +23,13 @@ from casework.plans.operations import (
 from casework.plans.queries import case_plans, closing_plan_kind, goal_outcomes, load_goal, plan_kinds
 from casework.security import CASE_READERS, access, can_edit_case, load_case, load_case_record
 from casework.submissions import previous_submission
+from forms.common import show_problems
 from forms.plans import GoalEditForm, GoalForm, GoalStatusForm, PlanEditForm, PlanForm, goal_status_prefix
 from programmes.vocabulary import GOAL_STATUSES, PLAN_KINDS, label_for
 
 bp = Blueprint("plans", __name__)
 
 _CASE_OPTIONS = (joinedload(Case.person),)
-
-
-def _show_problems(form, problems: dict[str, str], fallback: str) -> None:
-    for name, message in problems.items():
-        field = form[name] if name in form else form[fallback]
-        field.errors = [*field.errors, message]
 
 
 def _outcome_names(definition) -> dict[str, str]:
@@ -95,7 +90,7 @@ def new(case_id: str):
                                review_on=form.review_on.data, summary=form.summary.data,
                                submission_id=form.submission_id.data)
     except PlanRefused as refused:
-        _show_problems(form, refused.problems, "kind")
+        show_problems(form, refused.problems)
         return _render_new_plan(case, form, 400, existing=refused.existing)
     flash(f"{label_for(PLAN_KINDS, plan.kind)} saved.", "success")
     return redirect(url_for(".view", plan_id=plan.public_id))
@@ -149,7 +144,7 @@ def edit(plan_id: str):
         flash(str(stale), "error")
         return _render_edit_plan(case, plan, _current_plan_form(plan), 409)
     except PlanRefused as refused:
-        _show_problems(form, refused.problems, "agreed_on")
+        show_problems(form, refused.problems)
         return _render_edit_plan(case, plan, form, 400)
     flash(f"{label_for(PLAN_KINDS, plan.kind)} changes saved.", "success")
     return redirect(url_for(".view", plan_id=plan.public_id))
@@ -184,7 +179,7 @@ def new_goal(plan_id: str):
                      target_on=form.target_on.data, outcome_code=form.outcome_code.data or None,
                      submission_id=form.submission_id.data)
     except PlanRefused as refused:
-        _show_problems(form, refused.problems, "description")
+        show_problems(form, refused.problems)
         return _render_goal_form(case, plan, form, status=400)
     flash("Goal added.", "success")
     return redirect(url_for(".view", plan_id=plan.public_id))
@@ -210,7 +205,7 @@ def edit_goal(goal_id: str):
         flash(str(stale), "error")
         return _render_goal_form(case, plan, _current_goal_form(goal, outcomes), goal, 409)
     except PlanRefused as refused:
-        _show_problems(form, refused.problems, "description")
+        show_problems(form, refused.problems)
         return _render_goal_form(case, plan, form, goal, 400)
     flash("Goal changes saved.", "success")
     return redirect(url_for(".view", plan_id=plan.public_id))
@@ -243,7 +238,7 @@ def goal_status(goal_id: str):
         fresh.status.errors = [str(stale)]
         return _render_plan(plan, case, 409, failed=fresh)
     except PlanRefused as refused:
-        _show_problems(form, refused.problems, "status")
+        show_problems(form, refused.problems)
         return _render_plan(plan, case, 400, failed=form)
     flash(f"Goal status changed to {label_for(GOAL_STATUSES, goal.status).lower()}.", "success")
     return redirect(url_for(".view", plan_id=plan.public_id) + f"#goal-{goal.public_id}")

@@ -9,49 +9,44 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
-import programmes
-from programmes.text import long_date
 from sqlalchemy.exc import IntegrityError
+
+import programmes
+from programmes.checks import school as checks
+from programmes.checks.school import AttendanceValues, SchoolContext, SchoolEventValues
 
 from casework.audit import record_event
 from casework.cases.models import Case, SchoolAttendance, SchoolEvent
 from casework.db import db
-from casework.operations import OperationError, StaleRecord, check_version
-from casework.school.queries import EVENT_LABELS, TERM_LABELS, earliest_event_date
+from casework.operations import StaleRecord, check_version, refuse_problems
+from casework.school.queries import TERM_LABELS, earliest_event_date
 from casework.submissions import record_submission
-
-MAX_DAYS_LOST = 45
+from casework.timezone import london_today
 
 
 class AttendanceAlreadyRecorded(StaleRecord):
     """A term already has a figure the worker had not seen; nothing was saved."""
 
 
+def school_context(case: Case, today: date | None = None) -> SchoolContext:
+    """What the school record checks need to know about the case."""
+    return SchoolContext(
+        has_school_record=programmes.get_programme(case.programme).capabilities.school_record,
+        programme_name=programmes.get_programme(case.programme).short_name,
+        status=case.status,
+        today=today or london_today(),
+        earliest_on=earliest_event_date(case),
+    )
+
+
 def school_record_problem(case: Case) -> str | None:
     """Why the school record of this case cannot be added to now, or None."""
-    programme = programmes.get_programme(case.programme)
-    if not programme.capabilities.school_record:
-        return f"{programme.short_name} cases have no school record."
-    if case.status == "awaiting_consent":
-        return (
-            "The school record can be added to once consent is in place. This case is still awaiting consent."
-        )
-    return None
+    return checks.school_record_problem(school_context(case))
 
 
 def _check_event(case: Case, kind: str, occurred_on: date, days: int | None, today: date) -> None:
-    problem = school_record_problem(case)
-    if problem:
-        raise OperationError(problem)
-    if kind not in EVENT_LABELS:
-        raise OperationError("Choose suspension, permanent exclusion or managed move")
-    if occurred_on > today:
-        raise OperationError("Date must be today or in the past")
-    earliest = earliest_event_date(case)
-    if earliest and occurred_on < earliest:
-        raise OperationError(f"Date must be on or after {long_date(earliest)}, when the case started")
-    if kind == "suspension" and (days is None or not 1 <= days <= MAX_DAYS_LOST):
-        raise OperationError(f"School days lost must be between 1 and {MAX_DAYS_LOST}")
+    values = SchoolEventValues(kind, occurred_on, days)
+    refuse_problems(checks.check_school_event(values, school_context(case, today)))
 
 
 def record_school_event(
@@ -116,14 +111,9 @@ def record_attendance(
     with StaleRecord, so a figure is never overwritten unseen. Entering the figure already
     stored changes nothing and is not refused.
     """
-    problem = school_record_problem(case)
-    if problem:
-        raise OperationError(problem)
-    if term not in TERM_LABELS:
-        raise OperationError("Choose the term")
     percent = Decimal(attendance_percent).quantize(Decimal("0.1"))
-    if not 0 <= percent <= 100:
-        raise OperationError("Attendance must be a number from 0 to 100")
+    values = AttendanceValues(academic_year, term, percent)
+    refuse_problems(checks.check_attendance(values, school_context(case)))
     existing = db.session.scalars(
         sa.select(SchoolAttendance).where(
             SchoolAttendance.case_id == case.id,

@@ -10,12 +10,13 @@ from sqlalchemy.orm import joinedload
 
 from casework.audit import record_event
 from casework.cases.models import Case, SchoolEvent
-from casework.operations import OperationError, StaleRecord, savepoint
+from casework.operations import OperationError, RecordRefused, StaleRecord, savepoint
 from casework.school import operations, queries
 from casework.security import CASE_READERS, access, can_edit_case, deny, load_case, load_case_record
 from casework.submissions import previous_submission
 from casework.timezone import london_today
 from casework.web import format_date
+from forms.common import show_problems
 from forms.school import AttendanceForm, EditSchoolEventForm, SchoolEventForm, school_event_form_data
 
 bp = Blueprint("school", __name__)
@@ -80,7 +81,7 @@ def new_event(case_id: str):
     if refused:
         return refused
     today = london_today()
-    form = SchoolEventForm(earliest_on=queries.earliest_event_date(case), today=today)
+    form = SchoolEventForm()
     if form.is_submitted():
         earlier = previous_submission(form.submission_id.data)
         if earlier is not None and earlier.record_type == SchoolEvent.__tablename__:
@@ -92,6 +93,9 @@ def new_event(case_id: str):
                 event = operations.record_school_event(
                     case, **form.values(), user=current_user, submission_id=form.submission_id.data, today=today
                 )
+        except RecordRefused as error:
+            show_problems(form, error.problems)
+            return _render("school/event_form.html", 400, case=case, form=form, event=None, refused=None)
         except OperationError as error:
             return _render(
                 "school/event_form.html", 400, case=case, form=form, event=None, refused=str(error)
@@ -114,11 +118,10 @@ def edit_event(school_event_id: str):
     event, case = load_case_record(SchoolEvent, school_event_id)
     _reach_only(case, event, edit=True)
     today = london_today()
-    context = dict(earliest_on=queries.earliest_event_date(case), today=today)
     if request.method == "GET":
-        form = EditSchoolEventForm(formdata=None, data=school_event_form_data(event), **context)
+        form = EditSchoolEventForm(formdata=None, data=school_event_form_data(event))
         return _render("school/event_form.html", case=case, form=form, event=event, refused=None)
-    form = EditSchoolEventForm(**context)
+    form = EditSchoolEventForm()
     if not form.validate():
         return _render("school/event_form.html", 400, case=case, form=form, event=event, refused=None)
     try:
@@ -127,10 +130,13 @@ def edit_event(school_event_id: str):
                 event, case, **form.values(), version=form.version.data, user=current_user, today=today
             )
     except StaleRecord as error:
-        current = EditSchoolEventForm(formdata=None, data=school_event_form_data(event), **context)
+        current = EditSchoolEventForm(formdata=None, data=school_event_form_data(event))
         return _render(
             "school/event_form.html", 409, case=case, form=current, event=event, refused=str(error)
         )
+    except RecordRefused as error:
+        show_problems(form, error.problems)
+        return _render("school/event_form.html", 400, case=case, form=form, event=event, refused=None)
     except OperationError as error:
         return _render("school/event_form.html", 400, case=case, form=form, event=event, refused=str(error))
     flash(f"{queries.EVENT_LABELS[event.kind]} on {format_date(event.occurred_on)} saved", "success")
@@ -144,17 +150,16 @@ def attendance(case_id: str):
     refused = _not_now(case)
     if refused:
         return refused
-    today = london_today()
     if request.method == "GET":
         # "Change" links on the school record open the form filled from one term's record.
-        form = AttendanceForm(formdata=None, today=today)
+        form = AttendanceForm(formdata=None)
         existing = queries.attendance_for_term(
             current_user, case, request.args.get("academic_year"), request.args.get("term")
         )
         if existing is not None:
             _fill(form, existing)
         return _render("school/attendance_form.html", case=case, form=form, refused=None)
-    form = AttendanceForm(today=today)
+    form = AttendanceForm()
     if not form.validate():
         return _render("school/attendance_form.html", 400, case=case, form=form, refused=None)
     values = form.values()
@@ -162,11 +167,14 @@ def attendance(case_id: str):
         with savepoint():
             operations.record_attendance(case, **values, version=form.version.data, user=current_user)
     except StaleRecord as error:
-        current = AttendanceForm(formdata=None, today=today)
+        current = AttendanceForm(formdata=None)
         existing = queries.attendance_for_term(current_user, case, values["academic_year"], values["term"])
         if existing is not None:
             _fill(current, existing)
         return _render("school/attendance_form.html", 409, case=case, form=current, refused=str(error))
+    except RecordRefused as error:
+        show_problems(form, error.problems)
+        return _render("school/attendance_form.html", 400, case=case, form=form, refused=None)
     except OperationError as error:
         return _render("school/attendance_form.html", 400, case=case, form=form, refused=str(error))
     flash(

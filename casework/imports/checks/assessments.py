@@ -4,20 +4,28 @@ pre and one post per case; the SDQ by its subscale scores, the others by every i
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
 
 import sqlalchemy as sa
 
 from casework.assessments.models import Assessment, AssessmentItem
 from casework.assessments.operations import AssessmentRefused, scored_fields
 from casework.db import db
-from casework.imports.checks.base import CaseRecordImporter, Stored, chunks, _day
-from casework.imports.schemas import ASSESSMENTS, SDQ_COLUMNS, quoted
-from programmes import rules
+from casework.imports.checks.base import CaseRecordImporter, Stored, chunks
+from casework.imports.schemas import ASSESSMENTS, SDQ_COLUMNS
+from programmes.checks.assessment import (
+    SINGLE_TIMEPOINTS,
+    AssessmentContext,
+    AssessmentValues,
+    EarlierAssessment,
+    check_assessment,
+    instrument_of,
+)
 from programmes.instruments import validate_responses
 
 
 _SDQ_NAMES = tuple(column.name for column in SDQ_COLUMNS)
+#: The file's column of each field of the assessment check, where the names differ (none do today).
+CHECK_COLUMNS: dict[str, str] = {}
 
 
 class AssessmentsImporter(CaseRecordImporter):
@@ -56,17 +64,18 @@ class AssessmentsImporter(CaseRecordImporter):
     def load(self, rows):
         super().load(rows)
         ids = [case.id for case in self.cases.values()]
-        #: (case id, instrument, timepoint) of every assessment already on these cases.
-        self.taken: dict[tuple[int, str, str], date] = {}
-        self.used: set[tuple[int, str]] = set()
+        #: The assessments already on these cases, by case id.
+        self.others: dict[int, list[EarlierAssessment]] = defaultdict(list)
         for part in chunks(ids):
             for case_id, instrument, timepoint, completed_on in db.session.execute(
                 sa.select(Assessment.case_id, Assessment.instrument, Assessment.timepoint, Assessment.completed_on)
-                .where(Assessment.case_id.in_(part))
+                .where(Assessment.case_id.in_(part)).order_by(Assessment.completed_on, Assessment.id)
             ):
-                self.taken.setdefault((case_id, instrument, timepoint), completed_on)
-                self.used.add((case_id, instrument))
+                self.others[case_id].append(EarlierAssessment(instrument, timepoint, completed_on))
+        #: (case id, instrument, timepoint) of each pre and post earlier in the file -> its row number.
         self.in_file: dict[tuple[int, str, str], int] = {}
+        #: Instruments earlier rows of the file give each case.
+        self.used_in_file: dict[int, set[str]] = defaultdict(set)
 
     def check(self, row):
         ctx, values = self.ctx, row.values
@@ -75,40 +84,25 @@ class AssessmentsImporter(CaseRecordImporter):
             return None
         definition = self.definition(case)
         wanted = (values["instrument"] or "").upper()
-        code = next((c for c in definition.instruments if c.upper() == wanted), None)
-        if code is None:
-            ctx.problem(row, "instrument", f"{quoted(values['instrument'])} is not an assessment this programme uses; "
-                                           f"use one of: {', '.join(definition.instruments)}")
+        code = next((c for c in definition.instruments if c.upper() == wanted), values["instrument"] or "")
+        timepoint, completed_on = values["timepoint"], values["completed_on"]
+        given = AssessmentValues(code, timepoint, completed_on)
+        context = AssessmentContext(
+            definition=definition, today=ctx.today, received_on=case.received_on, date_of_birth=case.date_of_birth,
+            others=tuple(self.others.get(case.id, ())), also_used=frozenset(self.used_in_file.get(case.id, ())),
+        )
+        problems = check_assessment(given, context)
+        for problem in problems:
+            ctx.problem(row, CHECK_COLUMNS.get(problem.field, problem.field), problem.message)
+        instrument = instrument_of(given, context)
+        if instrument is None:
             return None
-        instrument = rules.instrument_for(definition, code)
-        ok = True
-        completed_on = values["completed_on"]
-        if completed_on > ctx.today:
-            ctx.problem(row, "completed_on", "The date completed cannot be in the future.")
-            ok = False
-        elif completed_on < case.received_on:
-            ctx.problem(row, "completed_on", "The date completed cannot be before the referral was received "
-                                             f"({_day(case.received_on)}).")
-            ok = False
-        elif case.date_of_birth is not None and (case.id, code) not in self.used:
-            age = rules.age_on(case.date_of_birth, completed_on)
-            if code not in rules.instruments_for_age(definition, age):
-                limit = (f"aged {instrument.min_age} and over" if instrument.min_age is not None
-                         and age < instrument.min_age else f"aged up to {instrument.max_age}")
-                ctx.problem(row, "instrument", f"The {instrument.short_name} is for young people {limit}; the young "
-                                               f"person was {age} on the date it was completed.")
-                ok = False
-        timepoint = values["timepoint"]
+        ok = not problems
         key = (case.id, code, timepoint)
-        if timepoint in ("pre", "post"):
-            if key in self.taken:
-                ctx.problem(row, "timepoint", f"This case already has a {timepoint} {instrument.short_name}, completed "
-                                              f"on {_day(self.taken[key])}.")
-                ok = False
-            elif key in self.in_file:
-                ctx.problem(row, "timepoint", f"Row {self.in_file[key]} already gives this case's {timepoint} "
-                                              f"{instrument.short_name}.")
-                ok = False
+        if key in self.in_file and not any(problem.field == "timepoint" for problem in problems):
+            ctx.problem(row, "timepoint", f"Row {self.in_file[key]} already gives this case's {timepoint} "
+                                          f"{instrument.short_name}.")
+            ok = False
         if instrument.scores_only:
             informant = values["informant"]
             subscales = {name.removeprefix("sdq_"): values[name] for name in _SDQ_NAMES}
@@ -145,8 +139,9 @@ class AssessmentsImporter(CaseRecordImporter):
         except AssessmentRefused as error:
             ctx.problem(row, "responses" if not instrument.scores_only else _SDQ_NAMES[0], str(error))
             return None
-        self.in_file[key] = row.number
-        self.used.add((case.id, code))
+        if timepoint in SINGLE_TIMEPOINTS:
+            self.in_file[key] = row.number
+        self.used_in_file[case.id].add(code)
         items = [] if instrument.scores_only else [(item, int(answers[item])) for item in instrument.item_codes]
         return ({
             **self.base_values(), "case_id": case.id, "instrument": code, "timepoint": timepoint,

@@ -213,8 +213,8 @@ def test_assessments_are_checked_and_scored_like_typed_ones(world, vip_case):
                           "1 (Not at all true) to 5 (Completely true)."
     assert "assessments.csv, row 3, column informant: Enter who completed the SDQ: self, parent or teacher." in messages
     assert "assessments.csv, row 3, column sdq_conduct: Enter this SDQ score (0 to 10)." in messages
-    assert messages[-1] == "assessments.csv, row 4, column instrument: “RCH-PC” is not an assessment this " \
-                           "programme uses; use one of: VIP-PC, SWEMWBS, SDQ"
+    assert messages[-1] == "assessments.csv, row 4, column instrument: Select one of the assessments this " \
+                           "programme uses: VIP-PC, SWEMWBS or SDQ"
     good = [{**base, "provider_reference": "A1", "responses": answers(2)},
             {**base, "provider_reference": "A2", "responses": answers(3)}]
     assert _messages(_import("assessments", good, world.manager)) == [
