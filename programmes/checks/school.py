@@ -41,7 +41,7 @@ class SchoolContext:
     status: str
     today: date
     earliest_on: date | None = None
-    programme_name: str = "This programme's"
+    programme_name: str = "The programme's"
 
 
 @dataclass(frozen=True, slots=True)

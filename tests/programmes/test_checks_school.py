@@ -25,10 +25,10 @@ def test_good_records_have_no_problem():
 
 
 def test_a_case_without_a_school_record_or_without_consent():
-    other = SchoolContext(has_school_record=False, status="open", today=OPEN.today)
+    other = SchoolContext(has_school_record=False, status="open", today=OPEN.today, programme_name="VIP")
     waiting = SchoolContext(has_school_record=True, status="awaiting_consent", today=OPEN.today)
     values = SchoolEventValues("managed_move", date(2025, 3, 3))
-    assert check_school_event(values, other) == [Problem("", "Only Reach cases have a school record.")]
+    assert check_school_event(values, other) == [Problem("", "VIP cases have no school record.")]
     assert check_school_event(values, waiting)[0].message.startswith("The school record can be added to once consent")
 
 
