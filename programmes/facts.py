@@ -106,6 +106,8 @@ class CaseFacts:
       and at the latest record, suspensions in the six months before referral and during the
       programme, and whether a permanent exclusion happened during the programme.
     - ``closed_on``: set once the case is closed; a closed case has no due actions.
+    - ``person_name``: the name workers call the young person by, for reasons written about them
+      ("nobody saw Avery in the week of 12 May"); ``None`` gives "the young person".
     """
 
     started_on: date
@@ -126,6 +128,7 @@ class CaseFacts:
     suspensions_during_programme: int | None = None
     permanently_excluded_during_programme: bool | None = None
     closed_on: date | None = None
+    person_name: str | None = None
 
     def attended_sessions(self, up_to: date | None = None) -> tuple[SessionFact, ...]:
         """Attended sessions in date order, up to and including ``up_to`` when given."""

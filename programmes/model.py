@@ -12,6 +12,7 @@ Collections are tuples, never lists, so a definition cannot be changed after it 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Callable
@@ -80,6 +81,10 @@ class Outcome:
     ``evidenced_outside_case_records`` marks outcomes shown by programme-level or partner data
     rather than by one young person's record; return section F lists them as such.
     ``vrn_outcome_codes`` names the VRN overarching outcomes (``programmes.vrn``) it contributes to.
+    ``maintained_counts_as_achieved`` says whether a young person who started at the best value
+    and kept it (no suspensions before or during, full attendance kept, staying in education)
+    counts as having achieved the outcome: true where keeping things as they are is what the
+    programme works for (preventing exclusion, keeping a place in education).
     """
 
     code: str
@@ -91,6 +96,7 @@ class Outcome:
     self_reportable: bool = False
     evidenced_outside_case_records: bool = False
     vrn_outcome_codes: tuple[str, ...] = ()
+    maintained_counts_as_achieved: bool = False
 
     @property
     def term_label(self) -> str:
@@ -257,7 +263,8 @@ class PlanRequirement:
 @dataclass(frozen=True, slots=True)
 class DurationRequirement:
     """Minimum time on the programme before a planned completion, counted from ``counted_from``
-    (``first_attended_session`` or ``support_started``); ``explanation`` says why in plain words."""
+    (``case_start``, ``first_attended_session`` or ``support_started``); ``explanation`` says why
+    in plain words."""
 
     min_weeks: int
     counted_from: str
@@ -265,11 +272,36 @@ class DurationRequirement:
 
 
 @dataclass(frozen=True, slots=True)
+class DosageRequirement:
+    """The delivered dosage a planned completion needs: at least ``min_attended_sessions``
+    attended sessions and, when ``max_gap_days`` is set, no longer than that between one attended
+    session and the next (or between the last one and the closing date). ``explanation`` says
+    where the figures come from, in plain words."""
+
+    min_attended_sessions: int
+    explanation: str
+    max_gap_days: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EngagementRequirement:
+    """Engagement a planned completion needs (Phoenix): the participant engaged in at least
+    ``min_engaged_weeks_percent`` % of the whole weeks since support started (a week counts when
+    it had an attended session or a contact where they engaged or met their worker), and an
+    engagement status other than one of ``not_at_closure`` on the closing date."""
+
+    min_engaged_weeks_percent: int
+    not_at_closure: tuple[str, ...]
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
 class ClosureRule:
     """What must be true before a case may close as a planned completion.
 
-    Any combination of: ``concern_free_weeks`` consecutive weeks with no behaviour concern
-    recorded (VIP), a minimum ``duration``, a required ``plan``, and a post assessment. These
+    Any combination of: ``concern_free_weeks`` weeks with no behaviour concern in which the
+    young person was seen (VIP), a minimum ``duration``, a delivered ``dosage``, sustained
+    ``engagement`` (Phoenix), a required ``plan``, and a post assessment. These
     declared fields are what the closure panel and the programme page describe.
 
     ``extra_conditions`` are the programme's own conditions beyond those, checked after them in
@@ -281,6 +313,8 @@ class ClosureRule:
     summary: str
     concern_free_weeks: int | None = None
     duration: DurationRequirement | None = None
+    dosage: DosageRequirement | None = None
+    engagement: EngagementRequirement | None = None
     plan: PlanRequirement | None = None
     post_assessment_required: bool = True
     extra_conditions: tuple[Callable[[DefinitionVersion, CaseFacts, date], Condition], ...] = ()
@@ -474,3 +508,19 @@ def activity_indicators(
                 )
             )
     return tuple(indicators)
+
+
+def counting_maintained(outcomes: tuple[Outcome, ...], codes: tuple[str, ...]) -> tuple[Outcome, ...]:
+    """The outcomes with ``maintained_counts_as_achieved`` set on those in ``codes``.
+
+    A definition uses it to say where keeping the best value is an achievement; an unknown
+    code raises ``KeyError`` so a typo cannot silently count nothing.
+    """
+    known = {outcome.code for outcome in outcomes}
+    unknown = sorted(set(codes) - known)
+    if unknown:
+        raise KeyError(f"No outcome {', '.join(unknown)} to count maintained for")
+    return tuple(
+        dataclasses.replace(outcome, maintained_counts_as_achieved=True) if outcome.code in codes else outcome
+        for outcome in outcomes
+    )

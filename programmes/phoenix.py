@@ -30,6 +30,7 @@ from .model import (
     DefinitionVersion,
     DurationRequirement,
     Eligibility,
+    EngagementRequirement,
     EligibilityCondition,
     Indicator,
     PlannedDosage,
@@ -218,13 +219,22 @@ VERSION_2024_1 = DefinitionVersion(
     ),
     closure_rule=ClosureRule(
         summary=(
-            "At least 26 weeks since support started, a transition plan recorded, and a post assessment"
-            " completed."
+            "At least 26 weeks since intensive support started (recorded on the case), engagement sustained"
+            " over them (engaged in at least three weeks in four) and not refused or disengaged at closure, a"
+            " transition plan recorded, and a post assessment completed."
         ),
         duration=DurationRequirement(
             26,
             "support_started",
             "Phoenix support lasts at least six months, so a planned completion needs at least 26 weeks.",
+        ),
+        # Sustained engagement is a short-term outcome of the theory of change (PHX-S2, seed 001);
+        # three weeks in four is the share the sustained-engagement record rule asks (12 of 16).
+        engagement=EngagementRequirement(
+            75,
+            ("refused", "disengaged"),
+            "Phoenix support needs engagement sustained over the support period: a week counts when it"
+            " had an attended session or a contact where the participant engaged or met their worker.",
         ),
         plan=PlanRequirement("transition", "transition_plan", "Transition plan"),
     ),

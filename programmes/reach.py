@@ -20,6 +20,7 @@ from .model import (
     ClosureRule,
     Component,
     DefinitionVersion,
+    DosageRequirement,
     DurationRequirement,
     Eligibility,
     EligibilityCondition,
@@ -30,6 +31,7 @@ from .model import (
     PlanRequirement,
     Programme,
     activity_indicators,
+    counting_maintained,
 )
 from .vocabulary import CLOSURE_REASONS, LLR_LOCAL_AUTHORITIES, Term
 
@@ -296,6 +298,11 @@ INDICATORS = (
     )
 )
 
+#: Outcomes where keeping the best value is itself the achievement: Reach works to prevent
+#: exclusion (seed 004), so a young person with no suspensions before or during, full
+#: attendance kept, or a place in education kept has the outcome Reach works for.
+MAINTAINED_COUNTS = ("RCH-M1", "RCH-M2", "RCH-L3")
+
 LOGIC_MODEL = LogicModel(
     need=(
         (
@@ -387,7 +394,7 @@ VERSION_2024_1 = DefinitionVersion(
         ),
     ),
     components=COMPONENTS,
-    outcomes=OUTCOMES,
+    outcomes=counting_maintained(OUTCOMES, MAINTAINED_COUNTS),
     indicators=INDICATORS,
     record_rules=RECORD_RULES,
     instruments=("RCH-PC", SWEMWBS.code, SDQ.code),
@@ -411,14 +418,25 @@ VERSION_2024_1 = DefinitionVersion(
     ),
     closure_rule=ClosureRule(
         summary=(
-            "About six months on the programme (at least 22 weeks from the first session), an exit plan in"
-            " place, and a post assessment completed."
+            "About six months on the programme (at least 22 weeks from the first session) with at least 11"
+            " sessions attended and no more than six weeks between them, an exit plan in place, and a post"
+            " assessment completed."
         ),
         duration=DurationRequirement(
             22,
             "first_attended_session",
             "Reach runs for about six months, so a planned completion needs at least 22 weeks from the first"
             " session.",
+        ),
+        # Seed 004: "an intensive six-month mentoring programme"; the definition's usual weekly
+        # session over 22 weeks, at one a fortnight at least, is 11. Six weeks is the summer
+        # holiday, the longest break a school-based programme expects.
+        dosage=DosageRequirement(
+            11,
+            "Reach is an intensive six-month programme, usually weekly, so a planned completion needs at"
+            " least 11 attended sessions (one a fortnight over 22 weeks) with no more than six weeks"
+            " (a summer holiday) between them.",
+            max_gap_days=42,
         ),
         plan=PlanRequirement("exit", "exit_plan", "Exit plan"),
     ),

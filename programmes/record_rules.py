@@ -14,10 +14,11 @@ from datetime import date, timedelta
 from .facts import CaseFacts, OnwardReferralFact
 from .model import DefinitionVersion, RecordRule
 from .rules.closure import concern_free_run
+from .rules.contact import engaged_days
 from .rules.evidence import RecordResult
 from .rules.reasons import term_label
 from .text import join_words, plural
-from .vocabulary import ENGAGED_CONTACT_RESULTS, ETE_STATUS_RANK, ETE_STATUSES, ONWARD_REFERRAL_SERVICE_TYPES
+from .vocabulary import ETE_STATUS_RANK, ETE_STATUSES, ONWARD_REFERRAL_SERVICE_TYPES
 
 
 def _service_label(code: str) -> str:
@@ -51,14 +52,11 @@ def _ete_label(code: str) -> str:
     return label[0].lower() + label[1:]
 
 
-def _engaged_days(facts: CaseFacts, end: date) -> set[date]:
-    days = {s.held_on for s in facts.sessions if s.attended and s.held_on <= end}
-    days |= {
-        c.made_on
-        for c in facts.engagement_contacts
-        if c.result in ENGAGED_CONTACT_RESULTS and c.made_on <= end
-    }
-    return days
+#: The highest ETE rank: full-time education, training or work.
+_TOP_ETE_RANK = max(rank for _, rank in ETE_STATUS_RANK)
+
+#: Attendance at or above this is full attendance, which cannot improve.
+_FULL_ATTENDANCE = 100.0
 
 
 def _concern_free_four_weeks(definition: DefinitionVersion, facts: CaseFacts, today: date) -> RecordResult:
@@ -69,7 +67,9 @@ def _concern_free_four_weeks(definition: DefinitionVersion, facts: CaseFacts, to
 CONCERN_FREE_FOUR_WEEKS = RecordRule(
     "concern_free_four_weeks",
     "Four concern-free weeks",
-    "Four consecutive weeks with no behaviour concern recorded, counted as in the VIP closure rule.",
+    "Four concern-free weeks in which the young person was seen (an attended session or a successful"
+    " in-person contact), counted as in the VIP closure rule; a week without contact neither counts nor"
+    " breaks the run.",
     _concern_free_four_weeks,
 )
 
@@ -121,12 +121,17 @@ def _ete_improved(definition: DefinitionVersion, facts: CaseFacts, today: date) 
             "ETE status not recorded at the start and since, so change cannot be shown yet.",
         )
     better = latest_rank > start_rank
-    verdict = "better than at the start" if better else "no better than at the start"
+    kept = start_rank == latest_rank == _TOP_ETE_RANK
+    if kept:
+        verdict = "maintained"
+    else:
+        verdict = "better than at the start" if better else "no better than at the start"
     return RecordResult(
         "ete_improved",
         True,
         better,
         f"At the start: {_ete_label(start)}; now: {_ete_label(latest)}, {verdict}.",
+        maintained=kept,
     )
 
 
@@ -163,12 +168,14 @@ def _attendance_improved(definition: DefinitionVersion, facts: CaseFacts, today:
             "attendance_improved", False, None, "School attendance not recorded at referral and since."
         )
     better = latest > before
+    kept = before >= _FULL_ATTENDANCE and latest >= _FULL_ATTENDANCE
+    verdict = "maintained" if kept else "improved" if better else "not improved"
     return RecordResult(
         "attendance_improved",
         True,
         better,
-        f"School attendance {before:g}% at referral, {latest:g}% now:"
-        f" {'improved' if better else 'not improved'}.",
+        f"School attendance {before:g}% at referral, {latest:g}% now: {verdict}.",
+        maintained=kept,
     )
 
 
@@ -190,6 +197,14 @@ def _fewer_suspensions(definition: DefinitionVersion, facts: CaseFacts, today: d
             "Suspensions before referral and during the programme not both recorded.",
         )
     fewer = during < before
+    if before == during == 0:
+        return RecordResult(
+            "fewer_suspensions",
+            True,
+            False,
+            "No suspensions in the six months before referral or during the programme: maintained.",
+            maintained=True,
+        )
     return RecordResult(
         "fewer_suspensions",
         True,
@@ -233,7 +248,7 @@ def _sustained_engagement(
 ) -> RecordResult:
     end = min(today, facts.closed_on) if facts.closed_on else today
     start = facts.support_started_on or facts.started_on
-    engaged = _engaged_days(facts, end)
+    engaged = engaged_days(facts, end)
     total_days = (end - start).days + 1
     windows = min(weeks, max(0, total_days // 7))
     engaged_weeks = 0

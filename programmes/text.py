@@ -121,3 +121,8 @@ def format_number(value: float, places: int = 1) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
+
+
+def day_and_month(day: date, today: date) -> str:
+    """``12 May`` when ``day`` is in the same year as ``today``, else the full ``12 May 2024``."""
+    return f"{day.day} {_MONTHS[day.month - 1]}" if day.year == today.year else long_date(day)

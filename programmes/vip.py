@@ -19,6 +19,8 @@ from .model import (
     CaseRole,
     ClosureRule,
     DefinitionVersion,
+    DosageRequirement,
+    DurationRequirement,
     Eligibility,
     EligibilityCondition,
     Indicator,
@@ -27,6 +29,7 @@ from .model import (
     Programme,
     AssessmentPlan,
     activity_indicators,
+    counting_maintained,
 )
 from .vip_theory import COMPONENTS, LOGIC_MODEL, OUTCOMES, PROGRESS_CHECK_ITEMS, TOC
 from .vocabulary import CLOSURE_REASONS, LLR_LOCAL_AUTHORITIES, Term
@@ -78,6 +81,11 @@ INTAKE = Intake(
 )
 
 PROGRESS_CHECK = progress_check("VIP-PC", CODE, "VIP", PROGRESS_CHECK_ITEMS)
+
+#: Outcomes where staying in education or work, or keeping full school attendance, is itself
+#: the achievement: the theory of change names NEET and low attendance as risk factors
+#: (seed 001), so a young person who kept clear of them has fewer risk factors than feared.
+MAINTAINED_COUNTS = ("VIP-L2", "VIP-L5")
 
 RECORD_RULES = (
     record_rules.CONCERN_FREE_FOUR_WEEKS,
@@ -181,7 +189,7 @@ VERSION_2024_1 = DefinitionVersion(
         ),
     ),
     components=COMPONENTS,
-    outcomes=OUTCOMES,
+    outcomes=counting_maintained(OUTCOMES, MAINTAINED_COUNTS),
     indicators=INDICATORS,
     record_rules=RECORD_RULES,
     instruments=("VIP-PC", SWEMWBS.code, SDQ.code),
@@ -204,10 +212,27 @@ VERSION_2024_1 = DefinitionVersion(
     ),
     closure_rule=ClosureRule(
         summary=(
-            "Four consecutive weeks with no behaviour concerns recorded, sustainability planning done (a"
-            " session covering VIP-C8 or a sustainability plan on the case), and a post assessment completed."
+            "Four concern-free weeks in which the young person was seen (an attended session or a successful"
+            " in-person contact; a week without contact neither counts nor breaks the run), at least 13 weeks"
+            " since the case started and 6 sessions attended, sustainability planning done (a session"
+            " covering VIP-C8 Sustainability planning or a sustainability plan on the case), and a post"
+            " assessment completed."
         ),
         concern_free_weeks=4,
+        # Seed 001: "Three to four month intervention": three months is 13 weeks.
+        duration=DurationRequirement(
+            13,
+            "case_start",
+            "VIP is a three to four month intervention, so a planned completion needs at least 13 weeks"
+            " since the case started.",
+        ),
+        # Seed 001 sets no number of sessions ("flexible dosage"); the definition's usual weekly
+        # contact over the three months, at one session a fortnight at least, is 6.
+        dosage=DosageRequirement(
+            6,
+            "VIP mentoring is intensive and usually weekly, so a planned completion needs at least 6"
+            " attended sessions (one a fortnight over three months).",
+        ),
         plan=PlanRequirement(
             "sustainability", "sustainability_planning", "Sustainability planning", "VIP-C8"
         ),

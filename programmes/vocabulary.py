@@ -426,6 +426,9 @@ CONTACT_RESULTS = (
 #: Contact results that show the person engaged (used by the Phoenix engagement record rule).
 ENGAGED_CONTACT_RESULTS = ("spoke_engaged", "met")
 
+#: Contact methods made face to face: with an engaged result, the worker saw the person.
+IN_PERSON_CONTACT_METHODS = ("home_visit", "in_person")
+
 # --- Phoenix -----------------------------------------------------------------------------------
 
 #: How a Phoenix cohort member was told about the offer and the consequences of continued offending.

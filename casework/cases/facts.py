@@ -19,6 +19,7 @@ from casework.assessments.models import Assessment, AssessmentItem
 from casework.cases.models import Case, OnwardReferral, Plan, SchoolAttendance, SchoolEvent
 from casework.db import db
 from casework.engagement.models import EngagementContact
+from casework.people.models import Person
 from casework.referrals.models import Referral
 from casework.sessions.models import Session, SessionComponent
 from casework.timezone import london_today
@@ -57,6 +58,14 @@ def case_facts(cases: Iterable[Case], *, with_responses: bool = False) -> dict[i
         row.id: row for row in execute(
             sa.select(Referral.id, Referral.received_at, Referral.received_on, Referral.first_contact_at,
                       Referral.details).where(Referral.id.in_([c.referral_id for c in cases]))
+        )
+    }
+
+    # The name workers use, for reasons the rules write about the young person ("nobody saw Avery").
+    names = {
+        row.id: row.known_as or row.given_name for row in execute(
+            sa.select(Person.id, Person.known_as, Person.given_name)
+            .where(Person.id.in_({c.person_id for c in cases}))
         )
     }
 
@@ -165,6 +174,7 @@ def case_facts(cases: Iterable[Case], *, with_responses: bool = False) -> dict[i
             permanently_excluded_during_programme=(
                 any(e.kind == "permanent_exclusion" for e in during) if case.programme in school_record else None),
             closed_on=case.closed_on,
+            person_name=names.get(case.person_id),
         )
     return result
 

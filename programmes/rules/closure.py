@@ -7,84 +7,132 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..facts import CaseFacts
-from ..model import DefinitionVersion, DurationRequirement, PlanRequirement
-from ..text import join_words, long_date, number_word, ordinal_word, plural
-from ..vocabulary import PLAN_KINDS, label_for
+from ..model import (
+    DefinitionVersion,
+    DosageRequirement,
+    DurationRequirement,
+    EngagementRequirement,
+    PlanRequirement,
+)
+from ..text import day_and_month, join_words, long_date, number_word, plural
+from ..vocabulary import ENGAGEMENT_STATUSES, PLAN_KINDS, label_for
+from .contact import engaged_days, seen_days
 from .mapping import completed_assessments, instrument_for, instrument_names
+
+
+#: Unseen weeks named one by one in the run's text; beyond this they are counted.
+_UNSEEN_WEEKS_NAMED = 3
 
 
 @dataclass(frozen=True, slots=True)
 class ConcernFreeRun:
-    """The current run of weeks with no behaviour concern (VIP closure rule).
+    """The current run of concern-free weeks in which the young person was seen (VIP closure rule).
 
-    The run starts the day after the most recent session at which a behaviour concern was
-    recorded, or on the case start date if there has been none. It is complete once
-    ``weeks_needed`` whole weeks have passed, that is on ``run_start + 7 x weeks_needed`` days
-    (``completes_on``) and after. ``today`` itself is not yet a concern-free day, because a
-    concern may still be recorded for it: exactly 28 days since the run started passes, 27
-    (three weeks and six days) does not.
+    Weeks are counted in whole weeks from the case start (the first runs from the start date to
+    six days later). A week counts when the young person was seen in it (an attended session or
+    a successful in-person contact, see :func:`programmes.rules.contact.seen_days`) and no
+    behaviour concern was recorded in it. A week without contact neither counts nor breaks the
+    run: nobody can say there were no concerns in a week in which nobody saw the young person.
+    A behaviour concern restarts the count; one recorded in the week now under way restarts it
+    straight away. A week counts only once it is over, so ``today`` is never yet concern-free.
     """
 
     weeks_needed: int
-    run_start: date
-    completes_on: date
-    days_so_far: int
+    weeks_so_far: int
+    unseen_weeks: tuple[date, ...]
     last_concern_on: date | None
     case_started_on: date
+    met_on: date | None
+    current_week_ends_on: date
+    today: date
+    person_name: str = "the young person"
 
     @property
     def met(self) -> bool:
-        """True once the run has lasted the weeks needed."""
-        return self.days_so_far >= self.weeks_needed * 7
-
-    @property
-    def weeks_so_far(self) -> int:
-        """Whole concern-free weeks completed so far."""
-        return self.days_so_far // 7
+        """True once the run has the weeks needed."""
+        return self.weeks_so_far >= self.weeks_needed
 
     @property
     def text(self) -> str:
-        """The run in words.
-
-        For example: "3 of 4 concern-free weeks so far; the fourth completes on 12 May 2025."
-        """
+        """The run in words, for example "2 of 4 concern-free weeks so far: nobody saw Avery in
+        the week of 12 May." """
+        name = self.person_name
         if self.last_concern_on is not None:
             since = f"the last behaviour concern was recorded on {long_date(self.last_concern_on)}"
         else:
             since = (
                 f"no behaviour concern recorded since the case started on {long_date(self.case_started_on)}"
             )
-        if self.met:
+        if self.met and self.met_on is not None:
             return (
-                f"{number_word(self.weeks_needed).capitalize()} consecutive concern-free weeks completed on "
-                f"{long_date(self.completes_on)}; {since}."
+                f"{number_word(self.weeks_needed).capitalize()} concern-free weeks in which {name} was seen,"
+                f" completed on {long_date(self.met_on)}; {since}."
             )
-        text = (
-            f"{self.weeks_so_far} of {self.weeks_needed} concern-free weeks so far; the "
-            f"{ordinal_word(self.weeks_needed)} completes on {long_date(self.completes_on)}."
-        )
+        text = f"{self.weeks_so_far} of {self.weeks_needed} concern-free weeks so far"
+        unseen = self.unseen_weeks
+        if len(unseen) == 1:
+            text += f": nobody saw {name} in the week of {day_and_month(unseen[0], self.today)}"
+        elif 1 < len(unseen) <= _UNSEEN_WEEKS_NAMED:
+            weeks = join_words([day_and_month(week, self.today) for week in unseen])
+            text += f": nobody saw {name} in the weeks of {weeks}"
+        elif unseen:
+            text += (
+                f": nobody saw {name} in {len(unseen)} of the weeks since"
+                f" {day_and_month(unseen[0], self.today)}, the last the week of"
+                f" {day_and_month(unseen[-1], self.today)}"
+            )
+        text += "."
         if self.last_concern_on is not None:
             text += f" The count restarted after a behaviour concern on {long_date(self.last_concern_on)}."
+        if unseen:
+            text += (
+                " A week counts only when "
+                f"{name} is seen in it (an attended session or a successful in-person contact)."
+            )
+        else:
+            text += f" This week ends on {long_date(self.current_week_ends_on)}."
         return text
 
 
 def concern_free_run(facts: CaseFacts, today: date, weeks_needed: int = 4) -> ConcernFreeRun:
-    """Measure the current run of concern-free weeks on a case as of ``today``.
+    """Measure the current run of concern-free weeks in which the young person was seen, as of ``today``.
 
-    Sessions after ``today`` are ignored. A behaviour concern at any session (attended or not)
-    restarts the count from the following day.
+    Records after ``today`` are ignored; see :class:`ConcernFreeRun` for how weeks count.
     """
-    concerns = [s.held_on for s in facts.sessions if s.behaviour_concern and s.held_on <= today]
-    last = max(concerns) if concerns else None
-    run_start = facts.started_on if last is None else max(facts.started_on, last + timedelta(days=1))
-    days = max(0, (today - run_start).days)
+    start = facts.started_on
+    seen_weeks = {(day - start).days // 7 for day in seen_days(facts, today) if day >= start}
+    concerns: dict[int, date] = {}
+    for s in facts.sessions:
+        if s.behaviour_concern and start <= s.held_on <= today:
+            week = (s.held_on - start).days // 7
+            concerns[week] = max(s.held_on, concerns.get(week, s.held_on))
+    complete_weeks = max(0, (today - start).days) // 7
+    count, met_on = 0, None
+    unseen: list[date] = []
+    last_concern = None
+    # The week under way (index complete_weeks) can only restart the run, never add to it.
+    for week in range(complete_weeks + 1):
+        week_start = start + timedelta(weeks=week)
+        if week in concerns:
+            count, unseen, met_on, last_concern = 0, [], None, concerns[week]
+        elif week == complete_weeks:
+            break
+        elif week in seen_weeks:
+            count += 1
+            if count == weeks_needed:
+                met_on = week_start + timedelta(days=7)
+        else:
+            unseen.append(week_start)
     return ConcernFreeRun(
         weeks_needed=weeks_needed,
-        run_start=run_start,
-        completes_on=run_start + timedelta(days=7 * weeks_needed),
-        days_so_far=days,
-        last_concern_on=last,
-        case_started_on=facts.started_on,
+        weeks_so_far=count,
+        unseen_weeks=tuple(unseen),
+        last_concern_on=last_concern,
+        case_started_on=start,
+        met_on=met_on,
+        current_week_ends_on=start + timedelta(weeks=complete_weeks, days=6),
+        today=today,
+        person_name=facts.person_name or "the young person",
     )
 
 
@@ -165,6 +213,84 @@ def _duration_condition(requirement: DurationRequirement, facts: CaseFacts, toda
     )
 
 
+def _weeks(days: int) -> str:
+    """A length of time a worker reads at a glance: ``9 days``, ``3 weeks``, ``6 weeks and 2 days``."""
+    weeks, rest = divmod(days, 7)
+    if not weeks:
+        return plural(rest, "day")
+    return plural(weeks, "week") + (f" and {plural(rest, 'day')}" if rest else "")
+
+
+def _dosage_condition(requirement: DosageRequirement, facts: CaseFacts, today: date) -> Condition:
+    attended = [s.held_on for s in facts.attended_sessions(today)]
+    needed = requirement.min_attended_sessions
+    problems = []
+    if len(attended) < needed:
+        problems.append(f"{plural(len(attended), 'session')} attended so far; at least {needed} needed.")
+    gap_text = ""
+    if requirement.max_gap_days is not None and attended:
+        # The break since the last session counts too: a planned completion follows delivery.
+        ends = attended + [today]
+        gap, after = max(((b - a).days, i) for i, (a, b) in enumerate(zip(ends, ends[1:])))
+        before = after + 1
+        allowed = _weeks(requirement.max_gap_days)
+        if gap > requirement.max_gap_days:
+            if before == len(attended):
+                problems.append(
+                    f"No session attended since {long_date(ends[after])} ({_weeks(gap)}); at most {allowed}"
+                    " between sessions."
+                )
+            else:
+                problems.append(
+                    f"No session attended between {long_date(ends[after])} and {long_date(ends[before])}"
+                    f" ({_weeks(gap)}); at most {allowed} between sessions."
+                )
+        else:
+            gap_text = f", never more than {allowed} apart"
+    if problems:
+        return Condition("dosage", False, " ".join(problems) + f" {requirement.explanation}")
+    return Condition(
+        "dosage", True, f"{plural(len(attended), 'session')} attended (at least {needed} needed){gap_text}."
+    )
+
+
+def _engagement_condition(requirement: EngagementRequirement, facts: CaseFacts, today: date) -> Condition:
+    start = facts.support_started_on
+    if start is None:
+        return Condition(
+            "sustained_engagement",
+            False,
+            "The date support started is not recorded, so engagement cannot be counted."
+            f" {requirement.explanation}",
+        )
+    weeks = max(0, (today - start).days) // 7
+    engaged_weeks = {(day - start).days // 7 for day in engaged_days(facts, today) if day >= start}
+    engaged = sum(1 for week in range(weeks) if week in engaged_weeks)
+    needed = -(-weeks * requirement.min_engaged_weeks_percent // 100)
+    problems = []
+    if weeks == 0:
+        problems.append("No whole week of support yet, so engagement cannot be counted.")
+    elif engaged < needed:
+        problems.append(
+            f"Engaged in {engaged} of the {plural(weeks, 'week')} since support started on"
+            f" {long_date(start)}; at least {needed} needed."
+        )
+    status = facts.engagement_status
+    if status in requirement.not_at_closure:
+        problems.append(
+            f"Engagement is recorded as “{label_for(ENGAGEMENT_STATUSES, status)}”; a planned completion"
+            " needs the participant still engaged at closure."
+        )
+    if problems:
+        return Condition("sustained_engagement", False, " ".join(problems) + f" {requirement.explanation}")
+    return Condition(
+        "sustained_engagement",
+        True,
+        f"Engaged in {engaged} of the {plural(weeks, 'week')} since support started (at least {needed}"
+        " needed).",
+    )
+
+
 def _plan_condition(
     definition: DefinitionVersion, requirement: PlanRequirement, facts: CaseFacts, today: date
 ) -> Condition:
@@ -212,10 +338,13 @@ def _post_assessment_condition(definition: DefinitionVersion, facts: CaseFacts, 
 def closure_check(definition: DefinitionVersion, facts: CaseFacts, today: date) -> ClosureCheck:
     """Check whether a case may close as a planned completion on ``today``, condition by condition.
 
-    - VIP: four consecutive concern-free weeks (see :class:`ConcernFreeRun`) and sustainability
+    - VIP: four concern-free weeks in which the young person was seen (see
+      :class:`ConcernFreeRun`), the minimum time and attended sessions, and sustainability
       planning (an attended VIP-C8 session or a sustainability plan);
-    - Reach: at least 22 weeks from the first attended session (about six months) and an exit plan;
-    - Phoenix: at least 26 weeks since support started and a transition plan;
+    - Reach: at least 22 weeks from the first attended session (about six months), the delivered
+      dosage (attended sessions, no break longer than allowed) and an exit plan;
+    - Phoenix: at least 26 weeks since support started, engagement sustained over them and not
+      refused or disengaged at closure, and a transition plan;
     - every programme: a post assessment completed with one of its instruments;
     - then the definition's own ``extra_conditions``, in the order it declares them.
 
@@ -228,6 +357,10 @@ def closure_check(definition: DefinitionVersion, facts: CaseFacts, today: date) 
         conditions.append(Condition("concern_free_weeks", run.met, run.text))
     if rule.duration is not None:
         conditions.append(_duration_condition(rule.duration, facts, today))
+    if rule.dosage is not None:
+        conditions.append(_dosage_condition(rule.dosage, facts, today))
+    if rule.engagement is not None:
+        conditions.append(_engagement_condition(rule.engagement, facts, today))
     if rule.plan is not None:
         conditions.append(_plan_condition(definition, rule.plan, facts, today))
     if rule.post_assessment_required:

@@ -23,12 +23,26 @@ class RecordResult:
 
     ``evaluable`` is false when the record does not hold what the rule needs yet (the case
     counts as "measured" in return section F only when it is true); ``achieved`` is then ``None``.
+    ``maintained`` is true when the young person started at the best value the rule can show and
+    kept it (no suspensions before or during, full attendance kept, staying in full-time
+    education or work): ``achieved`` is then false, because nothing improved, and the outcome's
+    definition says whether maintained counts (``Outcome.maintained_counts_as_achieved``).
     """
 
     rule_code: str
     evaluable: bool
     achieved: bool | None
     text: str
+    maintained: bool = False
+
+    @property
+    def state(self) -> str | None:
+        """``improved``, ``maintained`` or ``not_improved``; ``None`` when not evaluable."""
+        if not self.evaluable:
+            return None
+        if self.achieved:
+            return "improved"
+        return "maintained" if self.maintained else "not_improved"
 
 
 def evaluate_record_rule(
@@ -48,12 +62,26 @@ def evaluate_record_rule(
 @dataclass(frozen=True, slots=True)
 class EvidenceLine:
     """One piece of evidence for an outcome: ``kind`` is ``activity``, ``measure``, ``record`` or
-    ``outside``; ``achieved`` is whether it counts (reached, improved, rule true), ``None`` when
-    it cannot be said yet."""
+    ``outside``; ``achieved`` is whether it counts (reached, improved, rule true, or maintained
+    where the outcome counts maintained as achieved), ``None`` when it cannot be said yet.
+    ``maintained`` marks a record line where the young person started at the best value and
+    kept it, whether or not the outcome counts that as achieved."""
 
     kind: str
     text: str
     achieved: bool | None
+    maintained: bool = False
+
+    @property
+    def state(self) -> str | None:
+        """For measure and record lines: ``improved``, ``maintained`` or ``not_improved``
+        (``None`` when it cannot be said yet). A maintained line is ``maintained`` even where the
+        outcome counts it as achieved, so return section F can show the three apart."""
+        if self.achieved is None and not self.maintained:
+            return None
+        if self.maintained:
+            return "maintained"
+        return "improved" if self.achieved else "not_improved"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +102,20 @@ class OutcomeEvidence:
 
     @property
     def improved(self) -> bool:
-        """True when a measure improved or a record rule is true."""
+        """True when a measure improved or a record rule is true (or is maintained, where the
+        outcome counts maintained as achieved)."""
         return any(line.kind in ("measure", "record") and line.achieved for line in self.lines)
+
+    @property
+    def state(self) -> str | None:
+        """The outcome for return section F: ``improved`` when a measure or record line
+        improved, else ``maintained`` when one shows the best value kept, else ``not_improved``
+        when one could be evaluated; ``None`` when nothing is measured yet."""
+        states = {line.state for line in self.lines if line.kind in ("measure", "record")} - {None}
+        for state in ("improved", "maintained", "not_improved"):
+            if state in states:
+                return state
+        return None
 
 
 def _activity_line(
@@ -191,7 +231,10 @@ def outcome_evidence(
                 if indicator.record_rule is None:
                     raise KeyError(f"The record indicator for {outcome.code} names no record rule")
                 result = evaluate_record_rule(definition, indicator.record_rule, facts, today)
-                lines.append(EvidenceLine("record", f"Record: {result.text}", result.achieved))
+                achieved = result.achieved
+                if result.maintained and outcome.maintained_counts_as_achieved:
+                    achieved = True
+                lines.append(EvidenceLine("record", f"Record: {result.text}", achieved, result.maintained))
         if outcome.evidenced_outside_case_records:
             where = (
                 "partner data such as police and hospital records"

@@ -91,7 +91,7 @@ def ready_vip_case(**overrides):
         started_on=START,
         sessions=tuple(
             SessionFact(START + timedelta(days=7 * n), component_codes=frozenset({"VIP-C3"}))
-            for n in range(5)
+            for n in range(14)
         ),
         plan_kinds=frozenset({"sustainability"}),
         assessments=(AssessmentFact("VIP-PC", "pre", START),),
@@ -101,7 +101,7 @@ def ready_vip_case(**overrides):
 
 
 def test_post_assessment_is_prompted_when_everything_else_is_met():
-    actions = due_actions(VIP, ready_vip_case(), START + timedelta(days=30))
+    actions = due_actions(VIP, ready_vip_case(), START + timedelta(weeks=13))
     post = action(actions, "post_assessment_due")
     assert post.label == "Post assessment due: every other closure condition is met"
     assert "ready_to_close" not in codes(actions)
@@ -120,10 +120,10 @@ def test_ready_to_close_when_the_closure_check_passes():
     facts = ready_vip_case(
         assessments=(
             AssessmentFact("VIP-PC", "pre", START),
-            AssessmentFact("VIP-PC", "post", START + timedelta(days=29)),
+            AssessmentFact("VIP-PC", "post", START + timedelta(weeks=13)),
         )
     )
-    actions = due_actions(VIP, facts, START + timedelta(days=30))
+    actions = due_actions(VIP, facts, START + timedelta(weeks=13))
     assert codes(actions) == ["ready_to_close"]
     assert actions[0].label == "Ready to close as a planned completion"
 

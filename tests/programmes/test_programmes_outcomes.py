@@ -258,3 +258,51 @@ def test_instruments_for_age():
     assert instruments_for_age(REACH, 11) == ("RCH-PC", "SDQ")
     assert instruments_for_age(REACH, 14) == ("RCH-PC", "SWEMWBS", "SDQ")
     assert instruments_for_age(PHOENIX, 30) == ("PHX-PC", "SWEMWBS")
+
+
+# --- Concern-free weeks need the young person seen; the best value kept is "maintained" --------
+
+
+def test_a_vip_case_with_no_sessions_is_not_improved_on_emotional_regulation():
+    facts = CaseFacts(started_on=START, person_name="Avery")
+    panel = {entry.outcome_code: entry for entry in outcome_evidence(VIP, facts, START + timedelta(days=42))}
+    record = next(line for line in panel["VIP-L1"].lines if line.kind == "record")
+    assert record.achieved is False and not panel["VIP-L1"].improved
+    assert panel["VIP-L1"].state == "not_improved"
+    assert record.text.startswith(
+        "Record: 0 of 4 concern-free weeks so far: nobody saw Avery in 6 of the weeks since 6 January, the"
+        " last the week of 10 February."
+    )
+
+
+def test_no_suspensions_before_or_during_is_maintained():
+    facts = CaseFacts(
+        started_on=START, suspensions_in_six_months_before_referral=0, suspensions_during_programme=0
+    )
+    result = evaluate_record_rule(REACH, "fewer_suspensions", facts, START)
+    assert (result.evaluable, result.achieved, result.maintained, result.state) == (True, False, True, "maintained")
+    assert result.text == "No suspensions in the six months before referral or during the programme: maintained."
+    panel = {entry.outcome_code: entry for entry in outcome_evidence(REACH, facts, START)}
+    line = next(line for line in panel["RCH-M1"].lines if line.kind == "record")
+    # Reach counts keeping clear of suspensions as achieved for RCH-M1, and says it was maintained.
+    assert line.achieved is True and line.state == "maintained"
+    assert panel["RCH-M1"].state == "maintained" and panel["RCH-M1"].improved
+
+
+def test_full_attendance_kept_and_staying_in_education_are_maintained():
+    facts = CaseFacts(
+        started_on=START,
+        attendance_at_referral_percent=100.0,
+        attendance_latest_percent=100.0,
+        ete_status_at_start="full_time_education",
+        ete_status_latest="full_time_education",
+    )
+    attendance = evaluate_record_rule(REACH, "attendance_improved", facts, START)
+    assert attendance.state == "maintained"
+    assert attendance.text == "School attendance 100% at referral, 100% now: maintained."
+    ete = evaluate_record_rule(PHOENIX, "ete_improved", facts, START)
+    assert ete.state == "maintained"
+    # Phoenix does not count maintained as achieved for PHX-M4: the line says maintained, not achieved.
+    panel = {entry.outcome_code: entry for entry in outcome_evidence(PHOENIX, facts, START)}
+    line = next(line for line in panel["PHX-M4"].lines if line.kind == "record")
+    assert line.achieved is False and line.state == "maintained"
