@@ -153,7 +153,8 @@ def disclose_counts(
     order = {key: index for index, key in enumerate(values)}
     hidden = _protect(values, order, sums, settings.suppress_up_to)
     return {
-        key: SUPPRESSED if key in hidden else _rounded(value, settings.round_to) for key, value in values.items()
+        key: SUPPRESSED if key in hidden else _rounded(value, settings.round_to)
+        for key, value in values.items()
     }
 
 

@@ -23,8 +23,14 @@ depends_on = None
 def upgrade() -> None:
     # Plain ADD COLUMN, never a batch table copy: a copy would rewrite every submitted row and drop
     # the append-only triggers. Adding a column with a default fires no row trigger.
-    op.add_column('return_snapshots', sa.Column('canonical_format', sa.Integer(), server_default=sa.text('1'), nullable=False))
-    op.add_column('return_snapshots', sa.Column('generated_at', casework.db.UtcDateTime(timezone=True), nullable=True))
+    op.add_column(
+        'return_snapshots',
+        sa.Column('canonical_format', sa.Integer(), server_default=sa.text('1'), nullable=False),
+    )
+    op.add_column(
+        'return_snapshots',
+        sa.Column('generated_at', casework.db.UtcDateTime(timezone=True), nullable=True),
+    )
 
 
 def downgrade() -> None:

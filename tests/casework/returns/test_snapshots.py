@@ -211,3 +211,25 @@ def test_a_snapshot_of_the_first_form_keeps_verifying_and_shows_its_build_time(m
     amended = submit_return(manager, "VIP", Q1, "shared", reason="late entries")
     assert amended.number == 2 and amended.canonical_format == CANONICAL_FORMAT
     assert amended.sha256 != legacy.sha256 and verify_snapshot(legacy)
+
+
+def test_the_diff_names_each_record_by_case_programme_and_date_with_a_link_in_scope(
+        app, snapshot, manager, records, some_vip_cases, create_user, create_team):
+    from casework.returns.changes import changed_records
+
+    late = records.session(some_vip_cases[1], date(2024, 6, 30), components=("VIP-C2",))
+    moved = some_vip_cases[2]
+    moved.started_on = date(2024, 7, 2)
+    changes = snapshot_diff(snapshot)
+    with app.test_request_context():
+        named = changed_records(changes, snapshot, manager)
+        session = named[str(late.public_id)]
+        assert (session.name, session.change) == (
+            "Session on 30 June 2024, VIP case started 3 April 2024", "Recorded after submission")
+        assert (session.programme, session.on) == ("VIP", date(2024, 6, 30))
+        assert session.url == f"/cases/{some_vip_cases[1].public_id}"
+        case = named[str(moved.public_id)]
+        assert (case.name, case.change) == ("VIP case started 2 July 2024", "Corrected after submission")
+        # a manager of another programme gets the names but no links
+        other = create_user("manager", teams=[create_team(programme="REACH")])
+        assert all(record.url is None for record in changed_records(changes, snapshot, other).values())
