@@ -3,6 +3,11 @@
 One object per cell, in definition order; keys sorted, numbers plain (whole numbers as integers),
 no spaces, UTF-8. The same data always gives the same bytes and so the same SHA-256, which is what a
 submitted snapshot stores and what anyone can check a downloaded file against.
+
+The canonical data holds no time of building: two builds over unchanged data give the same bytes.
+When and by whom a return was generated travel beside it, in :class:`ReturnDocument` (and in a
+snapshot's own columns). Snapshots submitted before this rule have their build time inside their
+stored JSON; :data:`CANONICAL_FORMAT` tells the two apart.
 """
 
 from __future__ import annotations
@@ -10,11 +15,25 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import timezone
+from datetime import datetime, timezone
 
 from reports.model import DisclosedReturn
 
-__all__ = ["ReturnDocument", "canonical_bytes", "canonical_dict", "sha256_hex"]
+__all__ = [
+    "CANONICAL_FORMAT",
+    "LEGACY_FORMAT",
+    "ReturnDocument",
+    "canonical_bytes",
+    "canonical_dict",
+    "generated_stamp",
+    "sha256_hex",
+]
+
+#: The canonical form written now: no build time inside the hashed object.
+CANONICAL_FORMAT = 2
+#: The first form, whose object also held ``generated_at`` (snapshots submitted under it keep it:
+#: their SHA-256 was taken over those bytes).
+LEGACY_FORMAT = 1
 
 
 def _number(value):
@@ -37,7 +56,6 @@ def canonical_dict(disclosed: DisclosedReturn) -> dict:
         "mode": disclosed.mode,
         "period": built.period.as_dict(),
         "programme_versions": dict(built.programme_versions),
-        "generated_at": built.generated_at.astimezone(timezone.utc).isoformat(timespec="seconds"),
         "figures": [
             {
                 "code": cell.code,
@@ -50,6 +68,11 @@ def canonical_dict(disclosed: DisclosedReturn) -> dict:
             for cell in disclosed.cells
         ],
     }
+
+
+def generated_stamp(moment: datetime) -> str:
+    """When a return was generated, as kept beside its canonical data (UTC, whole seconds)."""
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
 def canonical_bytes(data: dict) -> bytes:
@@ -67,10 +90,17 @@ def sha256_hex(data: bytes) -> str:
 @dataclass(frozen=True)
 class ReturnDocument:
     """Everything a renderer needs: the canonical data, sections H and I as entered, who generated
-    it (a role, never a name) and, for a submitted return, its submission facts."""
+    it (a role, never a name), when (:func:`generated_stamp`, kept outside the hashed data) and, for
+    a submitted return, its submission facts."""
 
     data: dict
     area_context: list = field(default_factory=list)
     narrative: dict = field(default_factory=dict)
     generated_by: str = ""
     submission: dict | None = None
+    generated_at: str | None = None
+
+    @property
+    def generated(self) -> str | None:
+        """When the return was generated: kept beside the data, or inside it for a legacy snapshot."""
+        return self.generated_at or self.data.get("generated_at")

@@ -19,12 +19,13 @@ its own; differences between two returns' year-to-date columns are outside a sin
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 
 from reports.definition import COUNT_UNITS, ReturnDefinition, get_definition
 from reports.model import SUPPRESSED, BuiltReturn, Cell, DisclosedReturn, Key, cell_id
 
-__all__ = ["MODES", "DisclosureSettings", "disclose", "recoverable_cells", "relations_for"]
+__all__ = ["MODES", "DisclosureSettings", "disclose", "disclose_counts", "recoverable_cells", "relations_for"]
 
 #: The disclosure modes.
 MODES = ("internal", "shared")
@@ -132,6 +133,29 @@ def _rounded(value: int, step: int | None) -> int:
     if not step or value == 0:
         return value
     return int((value + step / 2) // step * step)
+
+
+def disclose_counts(
+    values: dict[Key, int],
+    settings: DisclosureSettings | None = None,
+    totals: Iterable[tuple[Key, Sequence[Key]]] = (),
+) -> dict[Key, int | str]:
+    """Shared-mode control for counts shown outside a return (a commissioner's overview, for
+    example): the same primary and secondary suppression and rounding as :func:`disclose`.
+
+    ``values`` are exact counts keyed like return cells, a total's key having ``None`` breakdown
+    and category; ``totals`` name each total the page shows with the cells that add up to it, so
+    that no suppressed cell can be recovered from it. Returns the values to show (``"c"`` where
+    suppressed), in the order given.
+    """
+    settings = settings or DisclosureSettings()
+    sums = [_Sum(tuple(parts), (total,)) for total, parts in totals]
+    order = {key: index for index, key in enumerate(values)}
+    hidden = _protect(values, order, sums, settings.suppress_up_to)
+    return {
+        key: SUPPRESSED if key in hidden else _rounded(value, settings.round_to)
+        for key, value in values.items()
+    }
 
 
 def disclose(

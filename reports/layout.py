@@ -223,7 +223,7 @@ def layout(document) -> ReturnView:
     name = (
         "All programmes" if data["programme"] == "ALL" else programmes.get_programme(data["programme"]).name
     )
-    generated = datetime.fromisoformat(data["generated_at"])
+    generated = datetime.fromisoformat(document.generated) if document.generated else None
     return ReturnView(
         title=f"Monitoring return: {name}",
         programme=data["programme"],
@@ -232,7 +232,7 @@ def layout(document) -> ReturnView:
         period_end=period["end"],
         ytd_start=period["ytd_start"],
         mode=data["mode"],
-        generated_at=generated.strftime("%d %B %Y %H:%M UTC"),
+        generated_at=generated.strftime("%d %B %Y %H:%M UTC") if generated else "",
         generated_by=document.generated_by,
         definition_version=data["definition_version"],
         programme_versions=data["programme_versions"],

@@ -42,6 +42,26 @@ def programme_totals() -> dict[str, dict[str, int]]:
     return cases_by_programme_and_status(sa.true())
 
 
+def shared_programme_totals(settings) -> dict[str, dict[str, int | str]]:
+    """:func:`programme_totals` as a commissioner may see them: under the disclosure control of
+    shared returns (``settings`` are the returns' shared-mode settings), so a count of 1 to 4 is
+    ``"c"`` here exactly as in a shared return. The table shows no totals, so no sum could give a
+    suppressed cell away; should it show one, name it to :func:`reports.disclosure.disclose_counts`."""
+    from reports.disclosure import disclose_counts
+
+    exact = programme_totals()
+    values = {
+        (programme, "status", status): count
+        for programme, counts in exact.items()
+        for status, count in counts.items()
+    }
+    shown = disclose_counts(values, settings)
+    result: dict[str, dict[str, int | str]] = {}
+    for (programme, _, status), value in shown.items():
+        result.setdefault(programme, {})[status] = value
+    return result
+
+
 def manager_cases_by_status(user) -> dict[str, dict[str, int]]:
     return cases_by_programme_and_status(case_scope(user))
 

@@ -7,8 +7,8 @@ from casework.dashboard.queries import (
     closure_requests,
     manager_cases_by_status,
     overdue_by_worker,
-    programme_totals,
     referrals_awaiting_triage,
+    shared_programme_totals,
     triage_status,
     unallocated_cases,
 )
@@ -35,7 +35,13 @@ def manager():
 @bp.route("/overview")
 @access("commissioner")
 def commissioner():
-    return render_template("dashboard/commissioner.html", by_status=programme_totals())
+    from casework.returns.queries import returns_settings
+
+    # Commissioners only ever see shared returns, so every count they see follows the same control.
+    settings = returns_settings()
+    return render_template(
+        "dashboard/commissioner.html", by_status=shared_programme_totals(settings), settings=settings
+    )
 
 
 #: Who may read the programme pages: everyone who works with the programmes (not administrators).

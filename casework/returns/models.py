@@ -39,6 +39,12 @@ class ReturnSnapshot(PublicIdMixin, Base):
     #: The canonical JSON, exactly the bytes that were hashed.
     canonical_json: Mapped[str] = mapped_column(sa.Text)
     sha256: Mapped[str] = mapped_column(sa.String(64))
+    #: Which canonical form ``canonical_json`` is in (reports.canonical.CANONICAL_FORMAT): rows
+    #: submitted before the build time left the hashed JSON are 1 (their JSON still holds it).
+    canonical_format: Mapped[int] = mapped_column(server_default=sa.text("1"))
+    #: When the submitted return was built; kept here, outside the hashed JSON (NULL for format 1,
+    #: whose JSON holds it).
+    generated_at: Mapped[datetime | None]
     #: Record public ids behind each figure cell, for the rebuild diff.
     lineage: Mapped[dict] = mapped_column(default=dict)
     #: Section H (area context figures with source and date) and I (narrative), as entered.

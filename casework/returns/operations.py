@@ -12,7 +12,7 @@ from casework.operations import OperationError, StaleRecord, check_version
 from casework.returns.models import ReturnDraft, ReturnSnapshot
 from casework.returns.queries import build_document, draft_for, figures_fingerprint, generated_by, may_build
 from reports import sha256_hex
-from reports.canonical import canonical_bytes
+from reports.canonical import CANONICAL_FORMAT, canonical_bytes
 from reports.definition import AREA_MEASURES, NARRATIVE_FIELDS
 from reports.diff import snapshot_lineage
 from reports.periods import Period
@@ -81,7 +81,8 @@ def submit_return(
     now=None,
 ) -> ReturnSnapshot:
     """Submit a return: build it with its lineage, freeze the canonical JSON, its SHA-256, the
-    figures' record ids and sections H and I in a new snapshot, and audit it.
+    figures' record ids and sections H and I in a new snapshot, and audit it. The build time is
+    stored beside the JSON (it is not part of what is hashed), with who submitted and when.
 
     The first submission of a programme, period and mode is number 1; another is an amendment,
     number + 1, and needs a reason. With ``reviewed`` (the fingerprint of what the manager
@@ -112,6 +113,7 @@ def submit_return(
             "To amend it, give the reason for the amendment."
         )
     data = canonical_bytes(document.data)
+    submitted_at = now or utcnow()
     snapshot = ReturnSnapshot(
         programme=programme,
         period_label=period.label,
@@ -123,12 +125,14 @@ def submit_return(
         programme_versions=dict(document.data["programme_versions"]),
         canonical_json=data.decode("utf-8"),
         sha256=sha256_hex(data),
+        canonical_format=CANONICAL_FORMAT,
+        generated_at=disclosed.built.generated_at,
         lineage=snapshot_lineage(disclosed),
         area_context=document.area_context,
         narrative=document.narrative,
         amendment_reason=reason if latest else None,
         submitted_by_id=user.id,
-        submitted_at=now or utcnow(),
+        submitted_at=submitted_at,
     )
     try:
         with db.session.begin_nested():

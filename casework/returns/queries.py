@@ -21,7 +21,9 @@ from reports import (
     canonical_bytes,
     canonical_dict,
     disclose,
+    sha256_hex,
 )
+from reports.canonical import generated_stamp
 from reports.diff import diff_against
 from reports.periods import Period
 
@@ -40,6 +42,7 @@ __all__ = [
     "snapshot_scope",
     "snapshots_for",
     "versions_for",
+    "verify_snapshot",
     "versions_of",
 ]
 
@@ -125,17 +128,17 @@ def build_document(
         list(draft.area_context) if draft else [],
         dict(draft.narrative) if draft else {},
         generated_by,
+        generated_at=generated_stamp(built.generated_at),
     )
     return document, disclosed
 
 
 def figures_fingerprint(document: ReturnDocument) -> str:
-    """A hash of what a manager reviewed (figures and sections H and I, not the build time), so a
-    submission can check nothing moved between review and submit."""
+    """A hash of what a manager reviewed (figures and sections H and I; the build time is not in
+    the canonical data), so a submission can check nothing moved between review and submit."""
     import hashlib
 
-    data = {key: value for key, value in document.data.items() if key != "generated_at"}
-    payload = {"data": data, "area_context": document.area_context, "narrative": document.narrative}
+    payload = {"data": document.data, "area_context": document.area_context, "narrative": document.narrative}
     return hashlib.sha256(canonical_bytes(payload)).hexdigest()
 
 
@@ -193,7 +196,8 @@ def versions_of(snapshot: ReturnSnapshot) -> list[ReturnSnapshot]:
 
 
 def snapshot_document(snapshot: ReturnSnapshot) -> ReturnDocument:
-    """A stored snapshot as a document to render: exactly the submitted JSON, H and I."""
+    """A stored snapshot as a document to render: exactly the submitted JSON, H and I, with the
+    build time kept beside it (or, for a snapshot of the first canonical form, inside its JSON)."""
     return ReturnDocument(
         json.loads(snapshot.canonical_json),
         list(snapshot.area_context or []),
@@ -205,7 +209,14 @@ def snapshot_document(snapshot: ReturnSnapshot) -> ReturnDocument:
             "sha256": snapshot.sha256,
             "amendment_reason": snapshot.amendment_reason,
         },
+        generated_at=generated_stamp(snapshot.generated_at) if snapshot.generated_at else None,
     )
+
+
+def verify_snapshot(snapshot: ReturnSnapshot) -> bool:
+    """Whether the stored JSON still has the stored SHA-256. The hash is always over the stored
+    bytes, whatever canonical form they are in, so snapshots of every form verify the same way."""
+    return sha256_hex(snapshot.canonical_json.encode("utf-8")) == snapshot.sha256
 
 
 def snapshot_diff(snapshot: ReturnSnapshot):

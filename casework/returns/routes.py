@@ -15,6 +15,7 @@ from flask_login import current_user
 from casework.audit import record_event
 from casework.operations import OperationError, savepoint
 from casework.returns import operations
+from casework.returns.changes import changed_records
 from casework.returns.queries import (
     build_document,
     draft_for,
@@ -267,14 +268,17 @@ def snapshot(snapshot_id: str):
     )
     document = snapshot_document(record)
     changes = snapshot_diff(record)
+    # Only managers see which records moved a figure; commissioners see aggregates only.
+    show_records = current_user.role == "manager"
     return render_template(
         "returns/snapshot.html",
         snapshot=record,
         view=layout(document),
         changes=changes,
+        records=changed_records(changes, record, current_user) if show_records else {},
         formats=FORMATS,
         versions=versions_of(record),
-        show_records=current_user.role == "manager",
+        show_records=show_records,
     )
 
 

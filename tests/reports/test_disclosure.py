@@ -201,3 +201,18 @@ def test_a_shared_return_names_nobody(records, build):
     records.case(person=person)
     data = canonical_bytes(canonical_dict(disclose(build(), "shared"))).decode()
     assert "Zebedee" not in data and "Quartermaine" not in data
+
+
+def test_counts_outside_a_return_follow_the_same_control():
+    from reports.disclosure import DisclosureSettings, disclose_counts
+
+    cells = {("P", "s", "a"): 1, ("P", "s", "b"): 0, ("P", "s", "c"): 7, ("P", "s", "d"): 12}
+    assert disclose_counts(cells) == {
+        ("P", "s", "a"): "c", ("P", "s", "b"): 0, ("P", "s", "c"): 7, ("P", "s", "d"): 12
+    }
+    # with the total shown, the next smallest non-zero cell goes too
+    shown = disclose_counts({**cells, ("P", None, None): 20}, totals=[(("P", None, None), list(cells))])
+    assert shown[("P", "s", "a")] == "c" and shown[("P", "s", "c")] == "c"
+    assert shown[("P", "s", "d")] == 12 and shown[("P", None, None)] == 20
+    rounded = disclose_counts(cells, DisclosureSettings(round_to=5))
+    assert rounded[("P", "s", "c")] == 5 and rounded[("P", "s", "d")] == 10

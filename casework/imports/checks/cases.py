@@ -1,5 +1,5 @@
-"""Cases: one per accepted referral, at most one open per person and programme, with workers from
-the referral's team."""
+"""Cases: one per accepted referral, no two of one person on one programme overlapping in time,
+with workers from the referral's team."""
 
 from __future__ import annotations
 
@@ -13,11 +13,37 @@ from sqlalchemy.orm import aliased
 from casework.auth.models import Membership, Team, User
 from casework.cases.models import Allocation, Case
 from casework.db import db
-from casework.imports.checks.base import Importer, Stored, chunks, _day, open_cases
+from casework.imports.checks.base import Importer, Stored, chunks, _day
 from casework.imports.schemas import CASES, quoted
 from casework.people.models import Person
 from casework.referrals.models import Referral
 from casework.security import CASE_WORKERS, referral_scope
+
+
+def _cases_of(person_ids) -> dict[tuple[int, str], list]:
+    """Every case of these people, by (person id, programme), with the dates it ran between."""
+    found: dict[tuple[int, str], list] = defaultdict(list)
+    for part in chunks(person_ids):
+        for case in db.session.execute(
+            sa.select(Case.person_id, Case.programme, Case.started_on, Case.closed_on, Referral.received_on)
+            .join(Referral, Referral.id == Case.referral_id)
+            .where(Case.person_id.in_(part))
+        ):
+            found[(case.person_id, case.programme)].append(case)
+    return found
+
+
+def _overlapping(cases, started_on):
+    """The first of ``cases`` that a new case starting on ``started_on`` would overlap, or None.
+
+    A new case runs from its start with no end yet, so it overlaps any case not closed, and any
+    case closed after it starts (one closed on the day it starts does not overlap: a same-day
+    restart). A case awaiting consent has no start yet: it overlaps only a case not closed.
+    """
+    for case in cases:
+        if case.closed_on is None or (started_on is not None and case.closed_on > started_on):
+            return case
+    return None
 
 
 def _with_navigator() -> tuple[str, ...]:
@@ -75,7 +101,7 @@ class CasesImporter(Importer):
         self.with_case: set[int] = set()
         for part in chunks(ids):
             self.with_case.update(db.session.scalars(sa.select(Case.referral_id).where(Case.referral_id.in_(part))))
-        self.open_cases = open_cases(sorted({referral.person_id for referral in self.referrals.values()}))
+        self.cases_of_people = _cases_of(sorted({referral.person_id for referral in self.referrals.values()}))
         emails = sorted({row.values[name] for row in rows for name in ("lead_worker", "navigator")
                          if row.values[name]})
         self.users: dict[str, tuple] = {}
@@ -130,12 +156,23 @@ class CasesImporter(Importer):
                         f"Row {self.in_file_referrals[referral.id]} already makes a case from this referral.")
             return None
         key = (referral.person_id, referral.programme)
-        if key in self.open_cases or key in self.in_file_people:
-            where = f" (row {self.in_file_people[key]})" if key in self.in_file_people else ""
-            ctx.problem(row, "referral_reference", f"The person already has an open {name} case{where}.")
+        started_on = values["started_on"]
+        if key in self.in_file_people:
+            # A case of this file has no end yet, so any other case of the person on the programme overlaps it.
+            ctx.problem(row, "referral_reference",
+                        f"The person already has an open {name} case (row {self.in_file_people[key]}).")
+            return None
+        other = _overlapping(self.cases_of_people.get(key, ()), started_on)
+        if other is not None:
+            if other.closed_on is None:
+                ctx.problem(row, "referral_reference", f"The person already has an open {name} case.")
+            else:
+                began = other.started_on or other.received_on
+                ctx.problem(row, "started_on",
+                            f"The person's {name} case from {_day(began)} was open until {_day(other.closed_on)}: "
+                            "a new case cannot start before that case closed.")
             return None
         ok = True
-        started_on = values["started_on"]
         if started_on is not None:
             if started_on < referral.received_on:
                 ctx.problem(row, "started_on", "The case cannot start before the referral was received on "

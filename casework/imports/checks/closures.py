@@ -1,5 +1,6 @@
 """Closures: the closure check as the service applies it, a manager's written override, and the
-case marked closed."""
+case marked closed. Files come one kind at a time, so a case's sessions, assessments, contacts
+and onward referrals may already be in: a closure dated before any of them is refused."""
 
 from __future__ import annotations
 
@@ -7,15 +8,41 @@ import sqlalchemy as sa
 
 from casework.cases import outcomes
 from casework.cases.facts import case_facts
-from casework.cases.models import Case, Closure
+from casework.assessments.models import Assessment
+from casework.cases.models import Case, Closure, OnwardReferral
 from casework.db import db
-from casework.imports.checks.base import CaseRecordImporter, Stored, chunks
+from casework.engagement.models import EngagementContact
+from casework.imports.checks.base import CaseRecordImporter, Stored, _day, chunks
 from casework.imports.schemas import CLOSURES
+from casework.sessions.models import Session
 from programmes import rules
 from programmes.checks.closure import ClosureContext, ClosureValues, check_closure, override_to_store
 
 #: The file's column for each field of the closure check ("" is the closure as a whole: the case).
 COLUMNS = {"": "case_reference", "closed_on": "closed_on", "reason": "reason", "override_reason": "override_reason"}
+
+
+#: The records of a case that cannot be dated after its closure: (model, date column, what it is).
+LATER_RECORDS = (
+    (Session, Session.held_on, "a session"),
+    (Assessment, Assessment.completed_on, "an assessment"),
+    (EngagementContact, EngagementContact.contacted_on, "a contact attempt"),
+    (OnwardReferral, OnwardReferral.referred_on, "an onward referral"),
+)
+
+
+def latest_records(case_ids) -> dict[int, tuple]:
+    """For each of these cases, its latest dated record of :data:`LATER_RECORDS`, as (date, what)
+    (one grouped query per kind and chunk of cases)."""
+    latest: dict[int, tuple] = {}
+    for model, column, what in LATER_RECORDS:
+        for part in chunks(case_ids):
+            for case_id, day in db.session.execute(
+                sa.select(model.case_id, sa.func.max(column)).where(model.case_id.in_(part)).group_by(model.case_id)
+            ):
+                if day is not None and (case_id not in latest or day > latest[case_id][0]):
+                    latest[case_id] = (day, what)
+    return latest
 
 
 class ClosuresImporter(CaseRecordImporter):
@@ -49,6 +76,7 @@ class ClosuresImporter(CaseRecordImporter):
         self.facts = {}
         for part in chunks(closing, 500):
             self.facts.update(case_facts(part))
+        self.latest = latest_records([case.id for case in closing])
         self.in_file: dict[int, int] = {}
 
     def check(self, row):
@@ -72,6 +100,11 @@ class ClosuresImporter(CaseRecordImporter):
         for problem in problems:
             ctx.problem(row, COLUMNS.get(problem.field, problem.field), problem.message)
         if problems:
+            return None
+        later = self.latest.get(case.id)
+        if later is not None and later[0] > closure.closed_on:
+            ctx.problem(row, "closed_on", f"The case has {later[1]} dated {_day(later[0])}, after this closure date: "
+                                          "close it on or after that day, or correct that record first.")
             return None
         self.in_file[case.id] = row.number
         return {

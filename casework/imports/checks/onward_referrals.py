@@ -1,13 +1,14 @@
-"""Onward referrals from a case that has started, optionally made in one of its attended sessions."""
+"""Onward referrals from a case that has started, optionally made in one of its attended sessions,
+never dated while the case was closed (after its closure, or between a closure and its reopening)."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
-from casework.cases.models import Case, OnwardReferral
+from casework.cases.models import Case, Closure, OnwardReferral
 from casework.db import db
-from casework.imports.checks.base import CaseRecordImporter, Stored, chunks
+from casework.imports.checks.base import CaseRecordImporter, Stored, _day, _london_parts, chunks
 from casework.imports.schemas import ONWARD_REFERRALS, quoted
 from casework.sessions.models import Session
 from programmes.checks.onward_referral import OnwardReferralContext, OnwardReferralValues, check_onward_referral
@@ -54,6 +55,26 @@ class OnwardReferralsImporter(CaseRecordImporter):
                 .where(Session.provider_reference.in_(part))
             ):
                 self.sessions[s.provider_reference] = s
+        # Closures later reopened: the case's closed_on no longer shows them, but the gap stays.
+        self.reopened: dict[int, list[tuple]] = {}
+        case_ids = [case.id for case in self.cases.values()]
+        for part in chunks(case_ids):
+            for closure in db.session.execute(
+                sa.select(Closure.case_id, Closure.closed_on, Closure.reopened_at)
+                .where(Closure.case_id.in_(part), Closure.reopened_at.is_not(None))
+            ):
+                reopened_on = _london_parts(closure.reopened_at)[0]
+                self.reopened.setdefault(closure.case_id, []).append((closure.closed_on, reopened_on))
+
+    def _while_closed(self, row, case) -> bool:
+        """Add a problem if the referral is dated between a closure of the case and its reopening."""
+        referred_on = row.values["referred_on"]
+        for closed_on, reopened_on in self.reopened.get(case.id, ()):
+            if referred_on is not None and closed_on < referred_on < reopened_on:
+                self.ctx.problem(row, "referred_on", f"Date of the referral falls while the case was closed, from "
+                                                     f"{_day(closed_on)} until it was reopened on {_day(reopened_on)}")
+                return True
+        return False
 
     def check(self, row):
         ctx, values = self.ctx, row.values
@@ -76,6 +97,8 @@ class OnwardReferralsImporter(CaseRecordImporter):
                                   session_attendance=attendance))
         for problem in problems:
             ctx.problem(row, COLUMNS.get(problem.field, problem.field), problem.message)
+        if not problems and self._while_closed(row, case):
+            ok = False
         if problems or not ok:
             return None
         return {

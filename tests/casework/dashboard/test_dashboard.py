@@ -30,6 +30,35 @@ def test_commissioner_overview_shows_counts_but_no_names(signed_in, create_team,
     assert case.person.family_name not in html
 
 
+def test_commissioner_overview_suppresses_small_counts_as_shared_returns_do(
+        signed_in, create_team, create_case):
+    import re
+
+    team = create_team(programme="VIP")
+    create_case(team)
+    for _ in range(2):
+        create_case(team, status="closed")
+    for _ in range(5):
+        create_case(team, status="awaiting_consent")
+    client, _ = signed_in("commissioner")
+    html = client.get("/overview").get_data(as_text=True)
+    row = re.search(r'<th scope="row" class="govuk-table__header">VIP</th>(.*?)</tr>', html, re.S).group(1)
+    cells = re.findall(r'numeric">([^<]*)</td>', row)
+    assert cells == ["5", "c", "c"]  # awaiting consent, open (1), closed (2)
+    assert "Counts from 1 to 4 are shown as c" in html
+
+
+def test_manager_dashboard_keeps_exact_counts(signed_in, create_team, create_case):
+    import re
+
+    team = create_team(programme="VIP")
+    create_case(team)
+    client, _ = signed_in("manager", teams=[team])
+    html = client.get("/dashboard").get_data(as_text=True)
+    row = re.search(r'<th scope="row" class="govuk-table__header">VIP</th>(.*?)</tr>', html, re.S).group(1)
+    assert re.findall(r'numeric">([^<]*)</td>', row) == ["0", "1", "0"]
+
+
 def test_about_page_shows_the_logic_model_and_components(signed_in):
     client, _ = signed_in("youth_worker")
     html = client.get("/programmes/vip").get_data(as_text=True)

@@ -291,7 +291,11 @@ def test_the_snapshot_page_shows_the_return_its_hash_and_what_changed(
     assert vip_snapshot.sha256 in page and "Nothing has changed" in page
     late = records.session(some_vip_cases[2], date(2024, 5, 30))
     page = client.get(url).get_data(as_text=True)
-    assert "What changed since submission" in page and str(late.public_id) in page
+    assert "What changed since submission" in page
+    # the record is named as a manager would name it, with a link to its case, not by raw id
+    assert str(late.public_id) not in page
+    link = f'<a class="govuk-link" href="/cases/{some_vip_cases[2].public_id}">'
+    assert f"{link}Session on 30 May 2024, VIP case started 4 April 2024</a>: recorded after submission" in page
     assert [e.record_id for e in audit_events("return.view")] == [str(vip_snapshot.public_id)] * 2
 
 

@@ -15,7 +15,15 @@ from casework.db import db
 from casework.operations import OperationError
 from casework.returns.models import ReturnSnapshot, SnapshotFrozen
 from casework.returns.operations import save_draft, submit_return
-from casework.returns.queries import build_document, figures_fingerprint, snapshot_diff
+from casework.returns.queries import (
+    build_document,
+    figures_fingerprint,
+    snapshot_diff,
+    snapshot_document,
+    verify_snapshot,
+)
+from reports.canonical import CANONICAL_FORMAT, LEGACY_FORMAT, canonical_bytes, sha256_hex
+from reports.layout import layout
 from reports.periods import parse_period
 from tests.conftest import audit_events
 
@@ -149,3 +157,79 @@ def test_only_a_manager_of_the_programme_can_submit(create_user, some_vip_cases,
     worker = create_user("youth_worker")
     with pytest.raises(OperationError):
         submit_return(worker, "VIP", Q1, "shared")
+
+
+def test_two_submissions_of_unchanged_data_hash_the_same_and_keep_the_time_beside(manager, some_vip_cases):
+    from datetime import datetime, timezone
+
+    first = submit_return(manager, "VIP", Q1, "shared", now=datetime(2024, 7, 10, 9, 0, tzinfo=timezone.utc))
+    again = submit_return(
+        manager, "VIP", Q1, "shared", reason="checked", now=datetime(2024, 8, 1, 12, 30, tzinfo=timezone.utc)
+    )
+    assert again.sha256 == first.sha256 and again.canonical_json == first.canonical_json
+    assert "generated_at" not in json.loads(first.canonical_json)
+    assert first.canonical_format == again.canonical_format == CANONICAL_FORMAT
+    assert first.generated_at == datetime(2024, 7, 10, 9, 0, tzinfo=timezone.utc)
+    assert again.generated_at == again.submitted_at and again.submitted_by_id == manager.id
+    assert verify_snapshot(first) and verify_snapshot(again)
+    assert layout(snapshot_document(again)).generated_at == "01 August 2024 12:30 UTC"
+
+
+def test_a_snapshot_of_the_first_form_keeps_verifying_and_shows_its_build_time(manager, some_vip_cases):
+    """Rows submitted while the JSON held the build time: their hash is over those bytes."""
+    from datetime import datetime, timezone
+
+    document, _ = build_document("VIP", Q1, "shared")
+    data = {**document.data, "generated_at": "2024-07-10T09:00:00+00:00"}
+    body = canonical_bytes(data)
+    # written as the first migration's columns allow (no canonical_format given: the column's default)
+    db.session.execute(
+        sa.insert(ReturnSnapshot.__table__).values(
+            public_id=__import__("uuid").uuid4(),
+            programme="VIP",
+            period_label=Q1.label,
+            period_start=Q1.start,
+            period_end=Q1.end,
+            mode="shared",
+            number=1,
+            definition_version=data["definition_version"],
+            programme_versions=data["programme_versions"],
+            canonical_json=body.decode(),
+            sha256=sha256_hex(body),
+            lineage={},
+            area_context=[],
+            narrative={},
+            submitted_by_id=manager.id,
+            submitted_at=datetime(2024, 7, 10, 9, 5, tzinfo=timezone.utc),
+        )
+    )
+    legacy = db.session.scalars(sa.select(ReturnSnapshot)).one()
+    assert legacy.canonical_format == LEGACY_FORMAT and legacy.generated_at is None
+    assert verify_snapshot(legacy)
+    assert layout(snapshot_document(legacy)).generated_at == "10 July 2024 09:00 UTC"
+    # an amendment after the change is of the new form, beside the old one
+    amended = submit_return(manager, "VIP", Q1, "shared", reason="late entries")
+    assert amended.number == 2 and amended.canonical_format == CANONICAL_FORMAT
+    assert amended.sha256 != legacy.sha256 and verify_snapshot(legacy)
+
+
+def test_the_diff_names_each_record_by_case_programme_and_date_with_a_link_in_scope(
+        app, snapshot, manager, records, some_vip_cases, create_user, create_team):
+    from casework.returns.changes import changed_records
+
+    late = records.session(some_vip_cases[1], date(2024, 6, 30), components=("VIP-C2",))
+    moved = some_vip_cases[2]
+    moved.started_on = date(2024, 7, 2)
+    changes = snapshot_diff(snapshot)
+    with app.test_request_context():
+        named = changed_records(changes, snapshot, manager)
+        session = named[str(late.public_id)]
+        assert (session.name, session.change) == (
+            "Session on 30 June 2024, VIP case started 3 April 2024", "Recorded after submission")
+        assert (session.programme, session.on) == ("VIP", date(2024, 6, 30))
+        assert session.url == f"/cases/{some_vip_cases[1].public_id}"
+        case = named[str(moved.public_id)]
+        assert (case.name, case.change) == ("VIP case started 2 July 2024", "Corrected after submission")
+        # a manager of another programme gets the names but no links
+        other = create_user("manager", teams=[create_team(programme="REACH")])
+        assert all(record.url is None for record in changed_records(changes, snapshot, other).values())
