@@ -13,8 +13,10 @@ from casework.cases.models import Case
 from casework.db import db
 from casework.imports.operations import import_file
 from casework.imports.schemas import header_for
+from casework.operations import RecordRefused
 from casework.people.models import Person
 from casework.referrals.models import Referral
+from casework.referrals.operations import allocate
 from casework.timezone import LONDON, london_today
 from tests.casework.imports.conftest import csv_bytes
 from tests.casework.referrals.conftest import (
@@ -242,3 +244,19 @@ def test_a_bad_case_is_reported_against_its_column(create_team, create_user, cre
         row["navigator"] = worker.email
     assert _reported(_import("cases", [row], manager)) == [(column, message)]
     assert count(Case) == 0
+
+
+def test_the_allocation_operation_refuses_what_the_page_cannot_offer(create_team, create_user, create_case):
+    """A closed case has no allocation form, and a VIP case no navigator field: the operation
+    still refuses both with the check's words."""
+    team = create_team(name="VIP Leicester", programme="VIP")
+    manager = create_user("manager", teams=[team])
+    worker = create_user("navigator", teams=[team])
+    for case, navigator, expected in (
+        (create_case(team, status="closed", closed_on=date(2024, 6, 1)), None,
+         [("", "This case is closed; reopen it before allocating")]),
+        (create_case(team), worker, [("navigator", "Only Phoenix cases have this: leave it blank for a VIP case")]),
+    ):
+        with pytest.raises(RecordRefused) as refused, db.session.begin_nested():
+            allocate(case, lead_worker=worker, navigator=navigator, version=case.version, user=manager)
+        assert [(p.field, p.message) for p in refused.value.problems] == expected
