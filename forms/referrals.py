@@ -28,6 +28,7 @@ from casework.timezone import LONDON, now_in_london
 from forms.choices import choices
 from forms.common import CreateForm, EditForm, GovDateField, GovTimeField, clean_text
 from programmes import vocabulary
+from programmes.checks.case import LEAD_WORKER_NOT_IN_TEAM, NAVIGATOR_NOT_IN_TEAM
 from programmes.parsing import ParseError, number_from_text, postcode_from_text
 from programmes.intake import Intake, IntakeField, check_intake, intake_details, yes_no_value
 from programmes.model import DefinitionVersion
@@ -354,6 +355,6 @@ class WithdrawConsentForm(EditForm):
 
 
 class AllocationForm(EditForm):
-    lead_worker = CodeSelect("Lead worker", required="Select a lead worker",
-                             invalid="Select a youth worker or navigator of the case's team")
-    navigator = CodeSelect("Community navigator", invalid="Select a navigator of the case's team")
+    # The lists hold only the team's eligible workers, so anyone else gets the allocation check's words.
+    lead_worker = CodeSelect("Lead worker", required="Select a lead worker", invalid=LEAD_WORKER_NOT_IN_TEAM)
+    navigator = CodeSelect("Community navigator", invalid=NAVIGATOR_NOT_IN_TEAM)

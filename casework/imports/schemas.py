@@ -24,6 +24,7 @@ from typing import Callable, Iterable
 import programmes
 from programmes import vocabulary
 from programmes.intake import IntakeField
+from programmes.checks.person import NAME_MAX
 from programmes.checks.session import LENGTH_NOT_A_NUMBER, MAX_DURATION_MINUTES
 from programmes.instruments import SDQ_INFORMANTS, SDQ_SUBSCALES
 from programmes.parsing import ParseError, date_from_text, number_from_text, postcode_from_text, time_from_text
@@ -31,7 +32,6 @@ from programmes.vocabulary import Term
 
 #: Provider references are the providers' own identifiers; the columns hold up to 64 characters.
 REFERENCE_MAX = 64
-NAME_MAX = 100
 NOTE_MAX = 5000
 BEHAVIOUR_NOTE_MAX = 2000
 REASON_MAX = 2000
@@ -78,15 +78,16 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
 Parser = Callable[[str], object]
 
 
-def text(max_length: int, *, multiline: bool = False, collapse: bool = False) -> Parser:
-    """Free text, stored exactly as given (a leading `=` stays text: nothing is ever evaluated)."""
+def text(max_length: int | None, *, multiline: bool = False, collapse: bool = False) -> Parser:
+    """Free text, stored exactly as given (a leading `=` stays text: nothing is ever evaluated).
+    No ``max_length`` where the record's check holds the length, so the report gives its words."""
 
     def parse(cell: str) -> str:
         value = clean_text(cell, multiline=multiline)
         if collapse:
             value = " ".join(value.split())
         value = value.strip()
-        if len(value) > max_length:
+        if max_length is not None and len(value) > max_length:
             raise CellError(f"Must be {max_length:,} characters or fewer (this cell has {len(value):,})")
         return value
 
@@ -385,9 +386,9 @@ PEOPLE = Kind(
     "people", "People",
     (
         PROVIDER_REFERENCE,
-        Column("given_name", text(NAME_MAX, collapse=True), True, "text, up to 100 characters", "Given name."),
-        Column("family_name", text(NAME_MAX, collapse=True), True, "text, up to 100 characters", "Family name."),
-        Column("known_as", text(NAME_MAX, collapse=True), False, "text, up to 100 characters",
+        Column("given_name", text(None, collapse=True), True, f"text, up to {NAME_MAX} characters", "Given name."),
+        Column("family_name", text(None, collapse=True), True, f"text, up to {NAME_MAX} characters", "Family name."),
+        Column("known_as", text(None, collapse=True), False, f"text, up to {NAME_MAX} characters",
                "The name the young person prefers, if different."),
         Column("date_of_birth", date_cell("Date of birth"), False, "date", "Date of birth; not in the future."),
         Column("sex", code(vocabulary.SEXES, "a sex code"), False, "code", f"One of: {_codes_of(vocabulary.SEXES)}."),

@@ -21,6 +21,7 @@ from casework.referrals import queries
 from casework.referrals.models import Referral
 from casework.submissions import record_submission
 from casework.timezone import london_date, london_today
+from programmes.checks.case import AllocationContext, AllocationValues, check_allocation, navigator_programmes
 from programmes.checks.consent import (
     ConsentContext,
     ConsentValues,
@@ -258,22 +259,25 @@ def allocate(case: Case, *, lead_worker: User, navigator: User | None, version, 
 
     A change ends the current allocation of that role and starts a new one, so the history
     shows who held each role and when. Returns the roles that changed (none: nothing written).
+    Refused with every problem of ``programmes.checks.case.check_allocation`` (`RecordRefused`).
     """
     if user.role != "manager":
         raise OperationError("Only a manager can allocate a case.")
     check_version(case, version)
-    if case.status == "closed":
-        raise OperationError("This case is closed; reopen it before allocating.")
-    if lead_worker.id not in {worker.id for worker in queries.team_workers(case.team_id)}:
-        raise OperationError("The lead worker must be a youth worker or navigator in the case's team.")
+    definition = definition_of_case(case)
+    workers = queries.team_workers(case.team_id)
+    refuse_problems(check_allocation(
+        AllocationValues(lead_worker=lead_worker.id, navigator=navigator.id if navigator is not None else None),
+        AllocationContext(
+            case_status=case.status, has_navigator=definition.has_navigator,
+            lead_workers={worker.id for worker in workers},
+            navigators={worker.id for worker in workers if worker.role == "navigator"},
+            programme_name=definition.programme_short_name, navigator_programmes=navigator_programmes(),
+        ),
+    ))
     wanted = {"lead_worker": lead_worker}
-    if definition_of_case(case).has_navigator:
-        navigators = {worker.id for worker in queries.team_workers(case.team_id, ("navigator",))}
-        if navigator is not None and navigator.id not in navigators:
-            raise OperationError("The community navigator must be a navigator in the case's team.")
+    if definition.has_navigator:
         wanted["navigator"] = navigator
-    elif navigator is not None:
-        raise OperationError(f"{definition_of_case(case).programme_short_name} cases have no community navigator.")
     now = utcnow()
     changed = []
     for role, person in wanted.items():

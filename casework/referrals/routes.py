@@ -476,6 +476,8 @@ def allocation(case_id: str):
                 with savepoint():
                     changed = operations.allocate(case, lead_worker=by_id[form.lead_worker.data], navigator=navigator,
                                                   version=form.version.data, user=current_user)
+            except RecordRefused as refused:
+                show_problems(form, refused.problems)
             except OperationError as exc:
                 error = str(exc)
                 status = 409 if isinstance(exc, StaleRecord) else 400

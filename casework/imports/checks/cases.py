@@ -10,14 +10,24 @@ import sqlalchemy as sa
 import programmes
 from sqlalchemy.orm import aliased
 
-from casework.auth.models import Membership, Team, User
+from casework.auth.models import Membership, User
 from casework.cases.models import Allocation, Case
 from casework.db import db
-from casework.imports.checks.base import Importer, Stored, chunks, _day
+from casework.imports.checks.base import Importer, Stored, _day, chunks
 from casework.imports.schemas import CASES, quoted
 from casework.people.models import Person
 from casework.referrals.models import Referral
 from casework.security import CASE_WORKERS, referral_scope
+from programmes.checks.case import (
+    AllocationContext,
+    AllocationValues,
+    CaseContext,
+    CaseValues,
+    check_allocation,
+    check_case,
+    navigator_programmes,
+    support_start_programmes,
+)
 
 
 def _cases_of(person_ids) -> dict[tuple[int, str], list]:
@@ -46,9 +56,8 @@ def _overlapping(cases, started_on):
     return None
 
 
-def _with_navigator() -> tuple[str, ...]:
-    """The programmes whose current definition has a community navigator."""
-    return tuple(code for code in programmes.programme_codes() if programmes.current_definition(code).has_navigator)
+#: The file's column for each field of the case and allocation checks ("" is the case as a whole).
+COLUMNS = {"": "referral_reference"}
 
 
 class CasesImporter(Importer):
@@ -115,23 +124,21 @@ class CasesImporter(Importer):
                 sa.select(Membership.user_id, Membership.team_id).where(Membership.user_id.in_([u.id for u in users]))
             ):
                 self.memberships[user_id].add(team_id)
-        team_ids = {referral.team_id for referral in self.referrals.values()}
-        self.team_names = {team_id: name for team_id, name in db.session.execute(
-            sa.select(Team.id, Team.name).where(Team.id.in_(team_ids)))} \
-            if team_ids else {}
+        self.owners = support_start_programmes(), navigator_programmes()
+        self.eligible: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
         self.in_file_referrals: dict[int, int] = {}
         self.in_file_people: dict[tuple[int, str], int] = {}
 
-    def _worker(self, row, column: str, team_id: int, roles: tuple[str, ...], what: str):
-        email = row.values[column]
-        if not email:
-            return None
-        user = self.users.get(email)
-        if user is None or user.role not in roles or team_id not in self.memberships.get(user.id, ()):
-            self.ctx.problem(row, column, f"{quoted(email)} is not {what} in the team "
-                                          f"{quoted(self.team_names.get(team_id, ''))}.")
-            return False
-        return user
+    def _eligible(self, team_id: int) -> tuple[frozenset[str], frozenset[str]]:
+        """The file's workers (by email) who may lead a case of the team, and who may navigate one."""
+        if team_id not in self.eligible:
+            members = {email: user for email, user in self.users.items()
+                       if team_id in self.memberships.get(user.id, ())}
+            self.eligible[team_id] = (
+                frozenset(email for email, user in members.items() if user.role in CASE_WORKERS),
+                frozenset(email for email, user in members.items() if user.role == "navigator"),
+            )
+        return self.eligible[team_id]
 
     def check(self, row):
         ctx, values = self.ctx, row.values
@@ -172,35 +179,21 @@ class CasesImporter(Importer):
                             f"The person's {name} case from {_day(began)} was open until {_day(other.closed_on)}: "
                             "a new case cannot start before that case closed.")
             return None
-        ok = True
-        if started_on is not None:
-            if started_on < referral.received_on:
-                ctx.problem(row, "started_on", "The case cannot start before the referral was received on "
-                                               f"{_day(referral.received_on)}.")
-                ok = False
-            ok &= self.not_future(row, "started_on", started_on, "start date")
-        support = values["support_started_on"]
-        for column, has_it, owners in (
-            ("navigator", has_navigator, _with_navigator()),
-            ("support_started_on", capabilities.support_start, programmes.programmes_with("support_start")),
-        ):
-            if values[column] and not has_it:
-                names = " and ".join(programmes.get_programme(code).short_name for code in owners)
-                ctx.problem(row, column, f"Only {names} cases have this: leave it blank for a {name} case.")
-                ok = False
-        if capabilities.support_start and support is not None:
-            if started_on is None:
-                ctx.problem(row, "support_started_on", "Support cannot start before the case has started.")
-                ok = False
-            elif support < started_on:
-                ctx.problem(row, "support_started_on", "Support cannot start before the case started.")
-                ok = False
-            else:
-                ok &= self.not_future(row, "support_started_on", support, "date support started")
-        lead = self._worker(row, "lead_worker", referral.team_id, CASE_WORKERS, "a youth worker or navigator")
-        navigator = self._worker(row, "navigator", referral.team_id, ("navigator",), "a navigator") \
-            if has_navigator else None
-        if lead is False or navigator is False or not ok:
+        started_on, support = values["started_on"], values["support_started_on"]
+        lead_workers, navigators = self._eligible(referral.team_id)
+        problems = check_case(
+            CaseValues(started_on=started_on, support_started_on=support),
+            CaseContext(today=ctx.today, received_on=referral.received_on, support_start=capabilities.support_start,
+                        programme_name=name, support_start_programmes=self.owners[0]),
+        ) + check_allocation(
+            AllocationValues(lead_worker=values["lead_worker"] or None, navigator=values["navigator"] or None),
+            AllocationContext(case_status="open" if started_on else "awaiting_consent", has_navigator=has_navigator,
+                              lead_workers=lead_workers, navigators=navigators, programme_name=name,
+                              navigator_programmes=self.owners[1]),
+        )
+        for problem in problems:
+            ctx.problem(row, COLUMNS.get(problem.field, problem.field), problem.message)
+        if problems:
             return None
         self.in_file_referrals[referral.id] = row.number
         self.in_file_people[key] = row.number
@@ -209,7 +202,8 @@ class CasesImporter(Importer):
             "programme": referral.programme, "definition_version": referral.definition_version,
             "team_id": referral.team_id, "status": "open" if started_on else "awaiting_consent",
             "started_on": started_on, "closed_on": None,
-            "lead_worker_id": lead.id if lead else None, "navigator_id": navigator.id if navigator else None,
+            "lead_worker_id": self.users[values["lead_worker"]].id if values["lead_worker"] else None,
+            "navigator_id": self.users[values["navigator"]].id if values["navigator"] else None,
             "support_started_on": (support or started_on) if capabilities.support_start else None,
             "engagement_status": "not_yet_contacted" if capabilities.engagement else None,
             "closure_requested_at": None, "closure_requested_by_id": None,

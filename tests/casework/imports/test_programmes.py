@@ -87,8 +87,8 @@ def test_a_case_needs_an_accepted_referral_and_a_worker_of_its_team(world, creat
     ]
     assert [(p.row, p.column, p.reason) for p in _import("cases", rows, world.manager).problems] == [
         (2, "referral_reference", "The referral is pending; only an accepted referral has a case."),
-        (3, "lead_worker", "“elsewhere@example.org” is not a youth worker or navigator in the team “VIP Leicester”."),
-        (3, "navigator", "Only Phoenix cases have this: leave it blank for a VIP case."),
+        (3, "lead_worker", "Select a youth worker or navigator of the case's team"),
+        (3, "navigator", "Only Phoenix cases have this: leave it blank for a VIP case"),
     ]
     assert pending.status == "pending" and outsider.role == "youth_worker"
     assert db.session.scalars(sa.select(Case)).all() == []

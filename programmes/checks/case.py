@@ -1,0 +1,141 @@
+"""The rules of a case record (when it started, when support started) and of its allocation
+(the lead worker and, where the programme has one, the community navigator).
+
+A case opened in the service starts on the consent date (see the consent check); a case
+imported from a provider's file gives its dates and workers in the file. Both the allocation
+page and the cases import call :func:`check_allocation`, and the import calls
+:func:`check_case` too, so a bad value reads the same wherever it is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from datetime import date
+
+from .. import current_definition, get_programme, programme_codes, programmes_with
+from ..problems import Problem
+from ..text import long_date
+
+__all__ = [
+    "LEAD_WORKER_NOT_IN_TEAM",
+    "NAVIGATOR_NOT_IN_TEAM",
+    "AllocationContext",
+    "AllocationValues",
+    "CaseContext",
+    "CaseValues",
+    "check_allocation",
+    "check_case",
+    "navigator_programmes",
+    "support_start_programmes",
+]
+
+#: Beside the lead worker when they are not a youth worker or navigator of the case's team. The
+#: allocation form's list holds only those workers, so it gives the same words for anyone else.
+LEAD_WORKER_NOT_IN_TEAM = "Select a youth worker or navigator of the case's team"
+#: Beside the community navigator when they are not a navigator of the case's team.
+NAVIGATOR_NOT_IN_TEAM = "Select a navigator of the case's team"
+
+
+def navigator_programmes() -> tuple[str, ...]:
+    """The short names of the programmes whose current definition has a community navigator."""
+    return tuple(get_programme(code).short_name for code in programme_codes()
+                 if current_definition(code).has_navigator)
+
+
+def support_start_programmes() -> tuple[str, ...]:
+    """The short names of the programmes that record when support started."""
+    return tuple(get_programme(code).short_name for code in programmes_with("support_start"))
+
+
+def _only(owners: tuple[str, ...], programme_name: str) -> str:
+    return f"Only {' and '.join(owners)} cases have this: leave it blank for a {programme_name} case"
+
+
+@dataclass(frozen=True, slots=True)
+class CaseValues:
+    """A case's dates as given: when it started (None while awaiting consent) and when support started."""
+
+    started_on: date | None
+    support_started_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseContext:
+    """What the case rules need: today, the date the referral was received, whether the
+    programme records a support start (its capabilities' ``support_start``), the programme's
+    short name and the short names of the programmes that do record one."""
+
+    today: date
+    received_on: date
+    support_start: bool
+    programme_name: str
+    support_start_programmes: tuple[str, ...] = ()
+
+
+def check_case(values: CaseValues, context: CaseContext) -> list[Problem]:
+    """Every problem with a case's dates: the start neither before the referral was received
+    nor in the future; a support start only where the programme records one, and then neither
+    before the case started nor in the future."""
+    problems: list[Problem] = []
+    started_on, support = values.started_on, values.support_started_on
+    if started_on is not None:
+        if started_on < context.received_on:
+            problems.append(Problem(
+                "started_on",
+                f"The case cannot start before the referral was received on {long_date(context.received_on)}"))
+        elif started_on > context.today:
+            problems.append(Problem("started_on", "The case start date must not be in the future"))
+    if support is not None:
+        if not context.support_start:
+            problems.append(Problem("support_started_on",
+                                    _only(context.support_start_programmes, context.programme_name)))
+        elif started_on is None:
+            problems.append(Problem("support_started_on", "Support cannot start before the case has started"))
+        elif support < started_on:
+            problems.append(Problem("support_started_on", "Support cannot start before the case started"))
+        elif support > context.today:
+            problems.append(Problem("support_started_on", "The date support started must not be in the future"))
+    return problems
+
+
+@dataclass(frozen=True, slots=True)
+class AllocationValues:
+    """Who is to hold each role: any identifier of a worker (a user id, an email), compared
+    with the context's sets of eligible workers; None leaves the role unheld."""
+
+    lead_worker: Hashable | None
+    navigator: Hashable | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AllocationContext:
+    """What the allocation rules need: the case's status, whether its definition has a
+    community navigator, the youth workers and navigators of its team (``lead_workers``) and
+    the navigators of its team (``navigators``), identified as in the values; the programme's
+    short name and the short names of the programmes that have a navigator."""
+
+    case_status: str
+    has_navigator: bool
+    lead_workers: AbstractSet[Hashable]
+    navigators: AbstractSet[Hashable]
+    programme_name: str
+    navigator_programmes: tuple[str, ...] = ()
+
+
+def check_allocation(values: AllocationValues, context: AllocationContext) -> list[Problem]:
+    """Every problem with allocating a case: a closed case cannot be allocated; the lead worker
+    must be a youth worker or navigator of the case's team; a navigator only where the
+    definition has one, and then a navigator of the team."""
+    if context.case_status == "closed":
+        return [Problem("", "This case is closed; reopen it before allocating")]
+    problems: list[Problem] = []
+    if values.lead_worker is not None and values.lead_worker not in context.lead_workers:
+        problems.append(Problem("lead_worker", LEAD_WORKER_NOT_IN_TEAM))
+    if values.navigator is not None:
+        if not context.has_navigator:
+            problems.append(Problem("navigator", _only(context.navigator_programmes, context.programme_name)))
+        elif values.navigator not in context.navigators:
+            problems.append(Problem("navigator", NAVIGATOR_NOT_IN_TEAM))
+    return problems
