@@ -16,6 +16,7 @@ from casework.operations import OperationError
 from casework.returns.models import ReturnSnapshot, SnapshotFrozen
 from casework.returns.operations import save_draft, submit_return
 from casework.returns.queries import build_document, figures_fingerprint, snapshot_diff
+from reports.definition import CURRENT_VERSION
 from reports.periods import parse_period
 from tests.conftest import audit_events
 
@@ -37,7 +38,7 @@ def test_a_submitted_snapshot_holds_the_canonical_json_and_its_hash(snapshot, ma
     assert hashlib.sha256(snapshot.canonical_json.encode("utf-8")).hexdigest() == snapshot.sha256
     data = json.loads(snapshot.canonical_json)
     assert data["programme"] == "VIP" and data["mode"] == "shared"
-    assert snapshot.programme_versions == {"VIP": "2024.1"} and snapshot.definition_version == "1"
+    assert snapshot.programme_versions == {"VIP": "2024.1"} and snapshot.definition_version == CURRENT_VERSION
     assert snapshot.lineage["records"]["B3||"]["period"]  # the cases behind B3
     assert snapshot.submitted_by_id == manager.id
     (event,) = audit_events("return.submit")
