@@ -14,9 +14,19 @@ return adds itself (``not_recorded``, the age subtotals) are listed in ``reports
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 
 from programmes.vocabulary import Term
+from reports.schema import (
+    COUNT_UNITS,
+    FLOAT_HALF_EVEN,
+    Breakdown,
+    FigureDefinition,
+    Relation,
+    ReturnDefinition,
+    Rules,
+    Section,
+)
 
 __all__ = [
     "AREA_MEASURES",
@@ -27,111 +37,10 @@ __all__ = [
     "FigureDefinition",
     "Relation",
     "ReturnDefinition",
+    "Rules",
     "Section",
     "get_definition",
 ]
-
-#: Units whose values are counts of records or of young people: these are the values that
-#: disclosure control suppresses.
-COUNT_UNITS = ("count", "people")
-
-
-@dataclass(frozen=True, slots=True)
-class Breakdown:
-    """One way of breaking a figure down.
-
-    ``categories`` names a category list that the builder resolves for the return's programmes
-    (see :mod:`reports.categories`). ``partition`` is true when every record falls in exactly one
-    category, so the categories add up to the figure's total. ``only_if_declared`` names a field
-    of :class:`programmes.model.DefinitionVersion` (``settings``): the breakdown is shown only in a
-    return for one programme whose definition in force declares some values there, so it follows
-    the programme definitions rather than a list of programmes; never in a return for ALL, where
-    the programmes that do not record it would fill only ``not_recorded``. ``all_only`` shows it
-    only in returns for ALL programmes (the breakdown by programme). ``unit`` overrides the
-    figure's unit (section F's percentage improved).
-    """
-
-    name: str
-    label: str
-    categories: str
-    partition: bool = True
-    only_if_declared: str | None = None
-    all_only: bool = False
-    unit: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class FigureDefinition:
-    """One figure of a return.
-
-    ``unit`` is ``count`` (records), ``people`` (distinct young people), ``percent``, ``median``,
-    ``mean``, ``hours`` or ``reference`` (a number taken from the programme definition, such as
-    the planned dosage). ``record_type`` names what the lineage identifiers of its cells are
-    (referral, case, closure, session, person, onward_referral, engagement_contact).
-    ``has_total`` is false for figures whose categories overlap and have no meaningful total.
-    """
-
-    code: str
-    section: str
-    label: str
-    unit: str
-    record_type: str | None = None
-    breakdowns: tuple[Breakdown, ...] = ()
-    has_total: bool = True
-    description: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Relation:
-    """A sum that holds between cells, written as ``sum(plus) == sum(minus)``.
-
-    Cells are ``(code, breakdown, category)``; a category of ``"*"`` repeats the relation for
-    every category of that breakdown (section E's improved + unchanged + worse = matched, per
-    instrument). Breakdowns that are partitions get their ``categories = total`` relation
-    automatically; these are the others a reader could use for subtraction.
-    """
-
-    plus: tuple[tuple[str, str | None, str | None], ...]
-    minus: tuple[tuple[str, str | None, str | None], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Section:
-    """A section of the return: its letter, title and what it covers."""
-
-    code: str
-    title: str
-    description: str
-
-
-@dataclass(frozen=True, slots=True)
-class ReturnDefinition:
-    """One version of the return template."""
-
-    version: str
-    sections: tuple[Section, ...]
-    figures: tuple[FigureDefinition, ...]
-    relations: tuple[Relation, ...]
-    area_measures: tuple[Term, ...]
-    narrative_fields: tuple[Term, ...]
-
-    def figure(self, code: str) -> FigureDefinition:
-        """Return the figure with this code; ``KeyError`` names the version if absent."""
-        for figure in self.figures:
-            if figure.code == code:
-                return figure
-        raise KeyError(f"return definition {self.version} has no figure {code!r}")
-
-    def section(self, code: str) -> Section:
-        """Return the section with this letter."""
-        for section in self.sections:
-            if section.code == code:
-                return section
-        raise KeyError(f"return definition {self.version} has no section {code!r}")
-
-    def figures_of(self, section: str) -> tuple[FigureDefinition, ...]:
-        """The figures of one section, in definition order."""
-        return tuple(figure for figure in self.figures if figure.section == section)
 
 
 def _by_programme() -> Breakdown:
@@ -568,11 +477,62 @@ _RELATIONS = (
     ),
 )
 
-#: The current definition version.
-CURRENT_VERSION = "1"
+
+def _settled(figures: tuple[FigureDefinition, ...]) -> tuple[FigureDefinition, ...]:
+    """Version 2's figures: version 1's with the meanings returns.md settled, and B7's median
+    hours to first contact after the median days."""
+    descriptions = {
+        "B4": "Cases started on or before the period end with no closure in force at the period end: "
+        "a closure reopened after the period end still counts, one reopened on or before it does not. "
+        "The year-to-date column is the same date.",
+        "B7.first_contact": "Complete 24-hour periods elapsed from the referral being received to its "
+        "first contact, over referrals whose first contact falls in the period.",
+        "D3.weeks": "Over the cases of B6: the median of the exact weeks, rounded once to one decimal "
+        "place.",
+        "D5.status": "Young people with a case active at the period end and an engagement status "
+        "recorded by then, each counted once, in the status recorded last on any of their active cases.",
+    }
+    hours = FigureDefinition(
+        "B7.first_contact.hours",
+        "B",
+        "Median hours from referral to first contact",
+        "median",
+        "referral",
+        description="Hours elapsed from the referral being received to its first contact, over the "
+        "referrals of the median days.",
+    )
+    settled: list[FigureDefinition] = []
+    for figure in figures:
+        if figure.code in descriptions:
+            figure = replace(figure, description=descriptions[figure.code])
+        settled.append(figure)
+        if figure.code == "B7.first_contact":
+            settled.append(hours)
+    return tuple(settled)
+
+
+#: The current definition version: the one every new build uses.
+CURRENT_VERSION = "2"
 
 _DEFINITIONS = {
-    "1": ReturnDefinition("1", _SECTIONS, _FIGURES, _RELATIONS, AREA_MEASURES, NARRATIVE_FIELDS),
+    # Version 1: as first built. Returns submitted under it rebuild by its rules.
+    "1": ReturnDefinition(
+        "1",
+        _SECTIONS,
+        _FIGURES,
+        _RELATIONS,
+        AREA_MEASURES,
+        NARRATIVE_FIELDS,
+        Rules(
+            closure_at_period_end=False,
+            elapsed_first_contact=False,
+            rounding=FLOAT_HALF_EVEN,
+            exact_medians=False,
+            people_once=False,
+        ),
+    ),
+    # Version 2: returns.md's settled B4, B7, D3, D5 and rounding (issue 14).
+    "2": ReturnDefinition("2", _SECTIONS, _settled(_FIGURES), _RELATIONS, AREA_MEASURES, NARRATIVE_FIELDS),
 }
 
 

@@ -92,13 +92,15 @@ def build_return(
 ) -> BuiltReturn:
     """Build the return of ``programme`` (a code or ``ALL``) for ``period``: exact figures of
     sections B to G, the outcome rows of F, and (with ``lineage``) the public ids of the records
-    behind each cell. Uses the programme definition versions in force at the period end.
+    behind each cell. Uses the programme definition versions in force at the period end, and
+    computes the figures by the rules of return definition ``definition_version`` (the current
+    one for a new return; a submitted return's own when it is rebuilt to compare).
 
     Raises :class:`ReturnError` for an unknown programme or a period with no definition in force.
     Reads only; never writes.
     """
     definition = get_definition(definition_version)
-    builder = _Builder(programme, period, lineage)
+    builder = _Builder(programme, period, lineage, definition.rules)
     builder.run()
     cells, lineage_map = builder.cells(definition)
     return BuiltReturn(

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta, timezone
+from fractions import Fraction
 from typing import Any, TypeAlias
 
 import sqlalchemy as sa
@@ -16,9 +17,10 @@ from casework.cases.models import Case, Closure
 from casework.timezone import LONDON
 from programmes.model import DefinitionVersion
 from reports.builder.scope import ReturnError, programme_codes
-from reports.builder.tally import Statistic, Tally, _ids, _median
+from reports.builder.tally import Statistic, Tally, _ids, _median, rounded
 from reports.model import Guard, Key
 from reports.periods import Period
+from reports.schema import Rules
 
 #: The rows of a query, whose columns are read by name.
 Rows: TypeAlias = Sequence[sa.Row[*tuple[Any, ...]]]
@@ -27,8 +29,9 @@ Rows: TypeAlias = Sequence[sa.Row[*tuple[Any, ...]]]
 class Core:
     """The state of one return being built and the helpers its section queries use."""
 
-    def __init__(self, programme: str, period: Period, lineage: bool):
+    def __init__(self, programme: str, period: Period, lineage: bool, rules: Rules):
         self.programme = programme
+        self.rules = rules
         self.codes = programme_codes(programme)
         self.period = period
         self.lineage = lineage
@@ -107,11 +110,32 @@ class Core:
         """The first moment after the period end, in UTC (for columns that hold moments)."""
         return datetime.combine(self.period.end + timedelta(days=1), time(0), LONDON).astimezone(timezone.utc)
 
-    def put_median(self, code: str, values: list[tuple[date, float, object]]) -> Tally:
-        """Store the median of ``values`` (date, value, public id) for both columns; returns the counts."""
+    def rounded(self, value, places: int = 1) -> int | float | None:
+        """``value`` rounded once, by the rounding rule of the definition this return applies."""
+        return rounded(value, places, self.rules.rounding)
+
+    def percent(self, numerator: int, denominator: int) -> int | float | None:
+        """``numerator`` as a percentage of ``denominator``, exact and then rounded; None over 0."""
+        return self.rounded(Fraction(100 * numerator, denominator)) if denominator else None
+
+    def closed_at_end(self) -> sa.ColumnElement[bool]:
+        """Whether the case (``Case``) stood closed at the period end (B4, D5.status, G): by a
+        closure on or before the end that was in force then, so that a closure reopened after the
+        end still counts and one reopened on or before it does not. A return rebuilt later gives
+        the same answer. Under a definition without that rule, any reopened closure is ignored."""
+        if self.rules.closure_at_period_end:
+            in_force = sa.or_(Closure.reopened_at.is_(None), Closure.reopened_at >= self.end_boundary())
+        else:
+            in_force = Closure.reopened_at.is_(None)
+        return sa.exists().where(Closure.case_id == Case.id, Closure.closed_on <= self.period.end, in_force)
+
+    def put_median(self, code: str, values: list[tuple[date, Any, object]]) -> Tally:
+        """Store the median of ``values`` (date, exact value, public id) for both columns, rounded
+        once; returns the counts."""
         in_period = [v for v in values if self.period.start <= v[0] <= self.period.end]
         in_ytd = [v for v in values if self.period.ytd_start <= v[0] <= self.period.end]
-        median = Statistic(_median([v[1] for v in in_period]), _median([v[1] for v in in_ytd]))
+        rule = self.rules.rounding
+        median = Statistic(_median([v[1] for v in in_period], rule), _median([v[1] for v in in_ytd], rule))
         count = Tally(len(in_period), len(in_ytd))
         if self.lineage:
             median.period_ids = count.period_ids = {str(v[2]) for v in in_period}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
+from fractions import Fraction
 
 import sqlalchemy as sa
 
@@ -16,8 +17,12 @@ from casework.referrals.models import Referral
 from casework.sessions.models import Session
 from programmes.vocabulary import CLOSURE_REASONS, ETHNICITIES, POLICE_ETHNICITY_CODES
 from reports.builder.core import Core, Rows
-from reports.builder.tally import Statistic, Tally, _ids, _percent, _sum
+from reports.builder.tally import Statistic, Tally, _ids, _sum
 from reports.model import Guard, Key
+
+_MICROSECONDS = timedelta(microseconds=1)
+_DAY, _HOUR = timedelta(days=1) // _MICROSECONDS, timedelta(hours=1) // _MICROSECONDS
+
 
 _UNDER_18 = {"under_10", "10_13", "14_15", "16_17"}
 _UNDER_25 = _UNDER_18 | {"18_20", "21_24"}
@@ -112,34 +117,54 @@ class ReferralsAndPeople(Core):
         ).one()
         for index, code in enumerate(("G.date_of_birth", "G.sex", "G.ethnicity")):
             period_n, ytd_n = int(counts[2 * index]), int(counts[2 * index + 1])
-            self.put((code, None, None), Statistic(_percent(period_n, b3.period), _percent(ytd_n, b3.ytd)))
+            percent = Statistic(self.percent(period_n, b3.period), self.percent(ytd_n, b3.ytd))
+            self.put((code, None, None), percent)
             self.guards[(code, None, None)] = Guard((b3.period, b3.ytd), (("B3", None, None),))
 
     def first_contacts(self) -> None:
-        """B7: whole days from referral to first contact, over first contacts in the period."""
+        """B7: days (and hours) from referral to first contact, over first contacts in the period.
+
+        Days are complete 24-hour periods between the two moments, so a contact 23 hours after
+        the referral is 0 days and one 25 hours after is 1, whatever the calendar dates; the
+        median hours are taken over the exact elapsed times. Under a definition without that
+        rule, days are the difference of the two London dates and there are no hours.
+        """
         rows = db.session.execute(
-            sa.select(Referral.first_contact_on, Referral.received_on, Referral.public_id).where(
+            sa.select(
+                Referral.first_contact_on,
+                Referral.first_contact_at,
+                Referral.received_on,
+                Referral.received_at,
+                Referral.public_id,
+            ).where(
                 self.programme_filter(Referral.programme),
                 Referral.first_contact_on.is_not(None),
                 self.in_window(Referral.first_contact_on),
             )
         ).all()
-        values = [(r.first_contact_on, (r.first_contact_on - r.received_on).days, r.public_id) for r in rows]
-        count = self.put_median("B7.first_contact", values)
+        if self.rules.elapsed_first_contact:
+            # Exact elapsed time, in microseconds, between the two moments (both held in UTC).
+            elapsed = [(r, (r.first_contact_at - r.received_at) // _MICROSECONDS) for r in rows]
+            days = [(r.first_contact_on, e // _DAY, r.public_id) for r, e in elapsed]
+            hours = [(r.first_contact_on, Fraction(e, _HOUR), r.public_id) for r, e in elapsed]
+            self.put_median("B7.first_contact.hours", hours)
+        else:
+            days = [
+                (r.first_contact_on, (r.first_contact_on - r.received_on).days, r.public_id) for r in rows
+            ]
+        count = self.put_median("B7.first_contact", days)
         self.put(("B7.first_contact.count", None, None), count)
-        self.guards[("B7.first_contact", None, None)] = Guard((count.period, count.ytd))
+        for code in ("B7.first_contact", "B7.first_contact.hours"):
+            self.guards[(code, None, None)] = Guard((count.period, count.ytd))
 
     def active_at_end(self) -> None:
         """B4 and G.no_recent_session: cases active at the period end."""
         end = self.period.end
-        closed = sa.exists().where(
-            Closure.case_id == Case.id, Closure.reopened_at.is_(None), Closure.closed_on <= end
-        )
         active = sa.and_(
             self.programme_filter(Case.programme),
             Case.started_on.is_not(None),
             Case.started_on <= end,
-            ~closed,
+            ~self.closed_at_end(),
         )
         id_columns = (
             [sa.func.aggregate_strings(sa.cast(Case.public_id, sa.String), ",")] if self.lineage else []
@@ -185,7 +210,8 @@ class ReferralsAndPeople(Core):
         excluded_codes = {reason.code for reason in CLOSURE_REASONS if reason.excluded_from_completion_rate}
         excluded = _sum(t for row, t in tallies if row.reason in excluded_codes)
         base = (b5.period - excluded.period, b5.ytd - excluded.ytd)
-        self.put(("B6.rate", None, None), Statistic(_percent(b6.period, base[0]), _percent(b6.ytd, base[1])))
+        rate = Statistic(self.percent(b6.period, base[0]), self.percent(b6.ytd, base[1]))
+        self.put(("B6.rate", None, None), rate)
         self.guards[("B6.rate", None, None)] = Guard(
             base,
             (
@@ -198,7 +224,7 @@ class ReferralsAndPeople(Core):
         with_reason = _sum(t for row, t in tallies if row.reason in known)
         self.put(
             ("G.closure_reason", None, None),
-            Statistic(_percent(with_reason.period, b5.period), _percent(with_reason.ytd, b5.ytd)),
+            Statistic(self.percent(with_reason.period, b5.period), self.percent(with_reason.ytd, b5.ytd)),
         )
         self.guards[("G.closure_reason", None, None)] = Guard((b5.period, b5.ytd), (("B5", None, None),))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 import sqlalchemy as sa
@@ -12,7 +13,7 @@ from casework.engagement.models import EngagementContact, EngagementStatusChange
 from casework.people.models import Person
 from casework.sessions.models import Session, SessionComponent
 from reports.builder.core import Core
-from reports.builder.tally import Statistic, Tally, _ids, _plain, _sum
+from reports.builder.tally import Statistic, Tally, _ids, _sum
 from reports.model import Guard
 
 
@@ -42,7 +43,8 @@ class Delivery(Core):
         self.put_breakdown("D1", "programme", [(row.programme, t) for row, t in held])
         period_minutes = sum(int(row[4]) for row, _ in tallies)
         ytd_minutes = sum(int(row[5]) for row, _ in tallies)
-        self.put(("D1.hours", None, None), Statistic(_plain(period_minutes / 60), _plain(ytd_minutes / 60)))
+        hours = Statistic(self.rounded(Fraction(period_minutes, 60)), self.rounded(Fraction(ytd_minutes, 60)))
+        self.put(("D1.hours", None, None), hours)
         missed = [(row, t) for row, t in tallies if row.attendance != "attended"]
         self.put(("D1.not_attended", None, None), _sum(t for _, t in missed))
         self.put_breakdown("D1.not_attended", "attendance", [(row.attendance, t) for row, t in missed])
@@ -112,14 +114,15 @@ class Delivery(Core):
             )
         ).all()
         self.put_median("D3.sessions", [(r.closed_on, r.sessions, r.public_id) for r in rows])
-        self.put_median(
-            "D3.weeks",
-            [
-                (r.closed_on, round((r.closed_on - r.started_on).days / 7, 1), r.public_id)
-                for r in rows
-                if r.started_on is not None
-            ],
-        )
+        weeks = []
+        for r in rows:
+            if r.started_on is None:
+                continue
+            exact_weeks = Fraction((r.closed_on - r.started_on).days, 7)
+            # Definition version 1 took the median over weeks already rounded per case.
+            per_case = exact_weeks if self.rules.exact_medians else round(float(exact_weeks), 1)
+            weeks.append((r.closed_on, per_case, r.public_id))
+        self.put_median("D3.weeks", weeks)
         b6 = self.count(("B6", None, None))
         for code in ("D3.sessions", "D3.weeks"):
             self.guards[(code, None, None)] = Guard((b6.period, b6.ytd))
@@ -162,10 +165,21 @@ class Delivery(Core):
 
         end = self.period.end
         change = EngagementStatusChange
+        active = sa.and_(
+            self.programme_filter(Case.programme),
+            Case.started_on.is_not(None),
+            Case.started_on <= end,
+            ~self.closed_at_end(),
+        )
+        # Each active case's latest status change by the period end, then (when each young person
+        # counts once) each young person's latest of those; the window functions read the same on
+        # SQLite and PostgreSQL.
         latest = (
             sa.select(
                 change.case_id,
                 change.status,
+                change.changed_on,
+                change.id.label("change_id"),
                 sa.func.row_number()
                 .over(partition_by=change.case_id, order_by=(change.changed_on.desc(), change.id.desc()))
                 .label("rank"),
@@ -173,25 +187,32 @@ class Delivery(Core):
             .where(change.changed_on <= end)
             .subquery()
         )
-        closed = sa.exists().where(
-            Closure.case_id == Case.id, Closure.reopened_at.is_(None), Closure.closed_on <= end
+        per_case = (
+            sa.select(
+                latest.c.status,
+                Case.person_id,
+                sa.func.row_number()
+                .over(
+                    partition_by=Case.person_id,
+                    order_by=(latest.c.changed_on.desc(), latest.c.change_id.desc()),
+                )
+                .label("person_rank"),
+            )
+            .select_from(latest)
+            .join(Case, Case.id == latest.c.case_id)
+            .where(latest.c.rank == 1, active)
+            .subquery()
         )
+        where = [per_case.c.person_rank == 1] if self.rules.people_once else []
         id_columns = (
             [sa.func.aggregate_strings(sa.cast(Person.public_id, sa.String), ",")] if self.lineage else []
         )
         rows = db.session.execute(
-            sa.select(latest.c.status, sa.func.count(sa.distinct(Case.person_id)), *id_columns)
-            .select_from(latest)
-            .join(Case, Case.id == latest.c.case_id)
-            .join(Person, Person.id == Case.person_id)
-            .where(
-                latest.c.rank == 1,
-                self.programme_filter(Case.programme),
-                Case.started_on.is_not(None),
-                Case.started_on <= end,
-                ~closed,
-            )
-            .group_by(latest.c.status)
+            sa.select(per_case.c.status, sa.func.count(sa.distinct(per_case.c.person_id)), *id_columns)
+            .select_from(per_case)
+            .join(Person, Person.id == per_case.c.person_id)
+            .where(*where)
+            .group_by(per_case.c.status)
         ).all()
         statuses = [(row[0], self._at_end(row[1], row[2] if self.lineage else None)) for row in rows]
         self.put(("D5.status", None, None), _sum(t for _, t in statuses))

@@ -13,7 +13,7 @@ from casework.db import db
 from casework.people.models import Person
 from programmes import instruments as instrument_rules
 from reports.builder.core import Core, Rows
-from reports.builder.tally import Statistic, Tally, _percent, _plain
+from reports.builder.tally import Statistic, Tally, exact
 from reports.model import Guard
 
 
@@ -51,6 +51,29 @@ class StandardMeasures(Core):
             .order_by(Case.id)
         ).all()
 
+    def means(self, pairs: list[tuple]) -> tuple[int | float | None, ...]:
+        """Mean pre, mean post and mean change of matched (pre, post) scores, to two places:
+        exact means of the scores as stored, rounded once (float means under definition 1)."""
+        if not self.rules.exact_medians:
+            floats = [(float(pre), float(post)) for pre, post in pairs]
+            return tuple(
+                self.rounded(statistics.fmean(values), 2)
+                for values in (
+                    [v[0] for v in floats],
+                    [v[1] for v in floats],
+                    [v[1] - v[0] for v in floats],
+                )
+            )
+        exact_pairs = [(exact(pre), exact(post)) for pre, post in pairs]
+        return tuple(
+            self.rounded(statistics.mean(values), 2)
+            for values in (
+                [pre for pre, _ in exact_pairs],
+                [post for _, post in exact_pairs],
+                [post - pre for pre, post in exact_pairs],
+            )
+        )
+
     def standard_measures(self, closed: Rows) -> None:
         """E (and G.pre_post): the pre and post pairs of cases closed, counted and averaged in Python.
 
@@ -82,7 +105,7 @@ class StandardMeasures(Core):
         # case (tens of thousands at national scale), so it adds ids to plain sets and counts them
         # once at the end.
         counted: dict[tuple[str, str], tuple[set[str], set[str]]] = {}
-        pairs: dict[str, dict[str, list[tuple[float, float]]]] = defaultdict(
+        pairs: dict[str, dict[str, list[tuple]]] = defaultdict(
             lambda: {"period": [], "ytd": []}
         )
         pre_post: tuple[set[str], set[str]] = (set(), set())
@@ -100,8 +123,8 @@ class StandardMeasures(Core):
                 if pre is not None and post is not None:
                     any_pair = True
                     measures.append("E.matched")
-                    pair = (float(pre), float(post))
-                    change = _change(code, *pair)
+                    change = _change(code, float(pre), float(post))
+                    pair = (pre, post)
                     if change is not None:
                         measures.append(f"E.{change}")
                     if in_period:
@@ -128,13 +151,8 @@ class StandardMeasures(Core):
             means = {name: Statistic(None, None) for name in ("E.mean_pre", "E.mean_post", "E.mean_change")}
             for column, values in by_column.items():
                 if values:
-                    setattr(means["E.mean_pre"], column, _plain(statistics.fmean(v[0] for v in values), 2))
-                    setattr(means["E.mean_post"], column, _plain(statistics.fmean(v[1] for v in values), 2))
-                    setattr(
-                        means["E.mean_change"],
-                        column,
-                        _plain(statistics.fmean(v[1] - v[0] for v in values), 2),
-                    )
+                    for name, average in zip(means, self.means(values)):
+                        setattr(means[name], column, average)
             for name, mean in means.items():
                 self.put((name, "instrument", code), mean)
         for (measure, code), tally in list(counts.items()):
@@ -144,6 +162,6 @@ class StandardMeasures(Core):
         b6 = self.count(("B6", None, None))
         self.put(
             ("G.pre_post", None, None),
-            Statistic(_percent(len(pre_post[0]), b6.period), _percent(len(pre_post[1]), b6.ytd)),
+            Statistic(self.percent(len(pre_post[0]), b6.period), self.percent(len(pre_post[1]), b6.ytd)),
         )
         self.guards[("G.pre_post", None, None)] = Guard((b6.period, b6.ytd), (("B6", None, None),))

@@ -12,7 +12,7 @@ from casework.db import db
 from casework.people.models import Person
 from casework.sessions.models import Session, SessionComponent
 from reports.builder.core import Core, Rows
-from reports.builder.tally import Statistic, Tally, _percent
+from reports.builder.tally import Statistic, Tally
 from reports.model import Guard
 
 
@@ -130,7 +130,7 @@ class Outcomes(Core):
                 self.put(("F", "improved", code), i)
                 self.put(
                     ("F", "percent_improved", code),
-                    Statistic(_percent(i.period, m.period), _percent(i.ytd, m.ytd)),
+                    Statistic(self.percent(i.period, m.period), self.percent(i.ytd, m.ytd)),
                 )
                 self.guards[("F", "percent_improved", code)] = Guard(
                     (m.period, m.ytd), (("F", "improved", code), ("F", "measured", code))

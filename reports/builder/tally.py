@@ -9,6 +9,10 @@ import statistics
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from reports.schema import FLOAT_HALF_EVEN, HALF_AWAY_FROM_ZERO
 
 
 @dataclass
@@ -56,19 +60,35 @@ def _sum(tallies: Iterable[Tally]) -> Tally:
     return total
 
 
-def _plain(value: float | None, places: int = 1) -> int | float | None:
-    """A number as the return shows it: whole numbers as ints, others rounded to ``places``."""
+def rounded(value, places: int = 1, rule: str = HALF_AWAY_FROM_ZERO) -> int | float | None:
+    """A figure as the return writes it, rounded once to ``places`` decimal places: whole
+    numbers as ints. ``value`` is exact where it can be (an int, a ``Fraction`` or a ``Decimal``);
+    a float is read as the shortest decimal that prints as it. Halves go away from zero
+    (returns.md "Rounding": 572.25 hours is 572.3); under :data:`FLOAT_HALF_EVEN` (definition
+    version 1), as Python's ``round`` of the float.
+    """
     if value is None:
         return None
-    value = round(float(value), places)
-    if value == int(value):
-        return int(value)
-    return value
+    if rule == FLOAT_HALF_EVEN:
+        result = round(float(value), places)
+    else:
+        if isinstance(value, Fraction):
+            exact = Decimal(value.numerator) / Decimal(value.denominator)
+        else:
+            exact = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+        result = float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+    if result == int(result):
+        return int(result)
+    return result
 
 
-def _percent(numerator: int, denominator: int) -> float | int | None:
-    return _plain(100 * numerator / denominator) if denominator else None
+def exact(value) -> Fraction:
+    """An exact value to take a median or mean over: a stored score (float or ``Decimal``) as the
+    decimal it was written as."""
+    if isinstance(value, (int, Fraction)):
+        return Fraction(value)
+    return Fraction(str(value))
 
 
-def _median(values: list[float]) -> float | int | None:
-    return _plain(statistics.median(values)) if values else None
+def _median(values, rule: str = HALF_AWAY_FROM_ZERO) -> float | int | None:
+    return rounded(statistics.median(values), 1, rule) if values else None

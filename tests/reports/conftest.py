@@ -34,11 +34,13 @@ def records(create_team, create_person, create_referral, create_case):
         def person(self, **overrides):
             return create_person(**overrides)
 
-        def referral(self, programme="VIP", received_on=date(2024, 5, 1), person=None, **overrides):
+        def referral(
+            self, programme="VIP", received_on=date(2024, 5, 1), person=None, received_at=None, **overrides
+        ):
             return create_referral(
                 self.team(programme),
                 person=person,
-                received_at=noon(received_on),
+                received_at=received_at or noon(received_on),
                 received_on=received_on,
                 **overrides,
             )

@@ -167,8 +167,12 @@ def test_timeliness_medians(records, build):
     records.case(received_on=date(2024, 4, 1), started_on=date(2024, 4, 11))
     built = build()
     assert value(built, "B7.first_contact.count") == 3
-    assert value(built, "B7.first_contact") == 3  # median of 1, 3 and 12 days
+    # Received at noon, contacted at midnight: 12, 60 and 276 hours, so 0, 2 and 11 whole days.
+    assert value(built, "B7.first_contact") == 2
+    assert value(built, "B7.first_contact.hours") == 60
     assert value(built, "B7.case_start") == 7  # median of 4 and 10 days
+    # Definition version 1 counted calendar dates: 1, 3 and 12 days.
+    assert value(build(definition_version="1"), "B7.first_contact") == 3
 
 
 # --- C: who started ----------------------------------------------------------------------------
@@ -235,7 +239,7 @@ def test_sessions_delivered_hours_and_not_attended(records, build):
     built = build()
     assert value(built, "D1") == 2
     assert ids(built, "D1") == {str(first.public_id), str(last.public_id)}
-    assert value(built, "D1.hours") == 2.2  # 135 minutes, to one decimal place
+    assert value(built, "D1.hours") == 2.3  # 135 minutes is 2.25 hours: halves round away from zero
     assert value(built, "D1", "mode", "phone") == 1
     assert value(built, "D1", "location", "school") == 1
     assert value(built, "D1.not_attended") == 2

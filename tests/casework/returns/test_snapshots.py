@@ -24,6 +24,7 @@ from casework.returns.queries import (
 )
 from reports.canonical import CANONICAL_FORMAT, LEGACY_FORMAT, canonical_bytes, sha256_hex
 from reports.layout import layout
+from reports.definition import CURRENT_VERSION
 from reports.periods import parse_period
 from tests.conftest import audit_events
 
@@ -45,7 +46,7 @@ def test_a_submitted_snapshot_holds_the_canonical_json_and_its_hash(snapshot, ma
     assert hashlib.sha256(snapshot.canonical_json.encode("utf-8")).hexdigest() == snapshot.sha256
     data = json.loads(snapshot.canonical_json)
     assert data["programme"] == "VIP" and data["mode"] == "shared"
-    assert snapshot.programme_versions == {"VIP": "2024.1"} and snapshot.definition_version == "1"
+    assert snapshot.programme_versions == {"VIP": "2024.1"} and snapshot.definition_version == CURRENT_VERSION
     assert snapshot.lineage["records"]["B3||"]["period"]  # the cases behind B3
     assert snapshot.submitted_by_id == manager.id
     (event,) = audit_events("return.submit")
