@@ -7,13 +7,20 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export CASEWORK_ENV ?= development
 
-.PHONY: run test setup test-setup assets db demo bench clean
+.PHONY: run test lint setup test-setup assets db demo bench clean
 
 run: setup db demo
 	$(BIN)/casework run --host 127.0.0.1 --port $(PORT)
 
-test: test-setup
+test: test-setup lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Mistakes a test would not catch: pyflakes, import order and bugbear on the whole tree, types
+# (strict on programmes/), and the layering contracts in setup.cfg.
+lint: test-setup
+	$(BIN)/ruff check .
+	$(BIN)/python -m mypy programmes reports
+	$(BIN)/lint-imports
 
 setup: $(VENV)/.installed assets
 

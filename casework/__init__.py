@@ -59,18 +59,18 @@ def create_app(config: Config | None = None, *, env_name: str | None = None) -> 
 
 
 def _register_blueprints(app: Flask) -> None:
-    from casework.auth.routes import bp as auth_bp
     from casework.admin.routes import bp as admin_bp
+    from casework.assessments.routes import bp as assessments_bp
+    from casework.auth.routes import bp as auth_bp
     from casework.cases.routes import bp as cases_bp
     from casework.dashboard.routes import bp as dashboard_bp
     from casework.engagement.routes import bp as engagement_bp
-    from casework.referrals.routes import bp as referrals_bp
-    from casework.sessions.routes import bp as sessions_bp
-    from casework.school.routes import bp as school_bp
-    from casework.returns.routes import bp as returns_bp
-    from casework.assessments.routes import bp as assessments_bp
-    from casework.plans.routes import bp as plans_bp
     from casework.imports.routes import bp as imports_bp
+    from casework.plans.routes import bp as plans_bp
+    from casework.referrals.routes import bp as referrals_bp
+    from casework.returns.routes import bp as returns_bp
+    from casework.school.routes import bp as school_bp
+    from casework.sessions.routes import bp as sessions_bp
 
     for bp in (auth_bp, admin_bp, cases_bp, dashboard_bp, engagement_bp,
                referrals_bp, sessions_bp, school_bp, returns_bp, assessments_bp,

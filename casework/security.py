@@ -15,13 +15,12 @@ from functools import wraps
 from typing import Callable, Iterable
 
 import sqlalchemy as sa
-
-import programmes
 from flask import abort, g, make_response, request
 from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+import programmes
 from casework.audit import record_refusal
 from casework.audit.models import AuditEvent
 from casework.db import db

@@ -8,8 +8,7 @@ import secrets
 import uuid
 from datetime import date, datetime
 
-
-from flask import Flask, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Flask, current_app, flash, g, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError

@@ -11,7 +11,6 @@ from forms.choices import choices
 from forms.common import CreateForm, EditForm, GovDateField, trimmed_text
 from programmes.vocabulary import GOAL_STATUSES
 
-
 clean_text = trimmed_text
 
 

@@ -29,9 +29,9 @@ from forms.choices import choices
 from forms.common import CreateForm, EditForm, GovDateField, GovTimeField, clean_text
 from programmes import vocabulary
 from programmes.checks.case import LEAD_WORKER_NOT_IN_TEAM, NAVIGATOR_NOT_IN_TEAM
-from programmes.parsing import ParseError, number_from_text, postcode_from_text
 from programmes.intake import Intake, IntakeField, check_intake, intake_details, yes_no_value
 from programmes.model import DefinitionVersion
+from programmes.parsing import ParseError, number_from_text, postcode_from_text
 from programmes.vocabulary import CONSENT_GIVERS, CONSENT_METHODS, TRIAGE_DECISIONS
 
 #: Filters for every free-text field.

@@ -13,7 +13,6 @@ the assessment instruments.
 from __future__ import annotations
 
 import functools
-
 from datetime import date
 
 from . import phoenix, reach, vip

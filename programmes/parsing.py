@@ -66,7 +66,7 @@ def date_from_parts(day: str | None, month: str | None, year: str | None, what: 
     parts = [(value or "").strip() for value in (day, month, year)]
     if not any(parts):
         return None
-    missing = [name for name, value in zip(("day", "month", "year"), parts) if not value]
+    missing = [name for name, value in zip(("day", "month", "year"), parts, strict=True) if not value]
     if missing:
         raise ParseError(f"{what} must include a {' and '.join(missing)}")
     day_number, month_number = _number(parts[0]), _number(parts[1])

@@ -22,23 +22,23 @@ from typing import Any
 
 from . import record_rules
 from .instruments import SDQ, SWEMWBS, item_indicators, progress_check
+from .intake import Intake, IntakeField, IntakeRule
 from .model import (
-    Capabilities,
     AssessmentPlan,
+    Capabilities,
     CaseRole,
     ClosureRule,
     DefinitionVersion,
     DurationRequirement,
     Eligibility,
-    EngagementRequirement,
     EligibilityCondition,
+    EngagementRequirement,
     Indicator,
     PlannedDosage,
     PlanRequirement,
     Programme,
     activity_indicators,
 )
-from .intake import Intake, IntakeField, IntakeRule
 from .phoenix_theory import (
     COMPONENTS,
     LOGIC_MODEL,

@@ -11,11 +11,11 @@ from __future__ import annotations
 from datetime import date
 
 from . import record_rules
-from .intake import Intake, IntakeField
 from .instruments import SDQ, SWEMWBS, Item, item_indicators, progress_check
+from .intake import Intake, IntakeField
 from .model import (
-    Capabilities,
     AssessmentPlan,
+    Capabilities,
     CaseRole,
     ClosureRule,
     Component,

@@ -13,9 +13,10 @@ from __future__ import annotations
 from datetime import date
 
 from . import record_rules
-from .intake import Intake, IntakeField
 from .instruments import SDQ, SWEMWBS, item_indicators, progress_check
+from .intake import Intake, IntakeField
 from .model import (
+    AssessmentPlan,
     CaseRole,
     ClosureRule,
     DefinitionVersion,
@@ -27,7 +28,6 @@ from .model import (
     PlannedDosage,
     PlanRequirement,
     Programme,
-    AssessmentPlan,
     activity_indicators,
     counting_maintained,
 )

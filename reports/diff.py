@@ -100,8 +100,8 @@ def diff_against(snapshot_data: dict, stored_lineage: dict, rebuilt: DisclosedRe
                 record_type=record_types.get(code),
                 before={c: (before or {}).get(c) for c in _COLUMNS},
                 after={c: getattr(after, c) if after is not None else None for c in _COLUMNS},
-                exact_before=dict(zip(_COLUMNS, old_exact)),
-                exact_after=dict(zip(_COLUMNS, new_exact)),
+                exact_before=dict(zip(_COLUMNS, old_exact, strict=False)),
+                exact_after=dict(zip(_COLUMNS, new_exact, strict=False)),
                 added=added,
                 removed=removed,
             )

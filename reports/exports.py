@@ -185,7 +185,7 @@ def xlsx_bytes(document: ReturnDocument) -> bytes:
     for entry in view.narrative:
         put(ws, (entry["label"], entry["text"]))
     for worksheet in workbook.worksheets:
-        for column, width in zip("ABCDEFGHIJ", (18, 48, 24, 36, 14, 14, 14, 14, 14, 14)):
+        for column, width in zip("ABCDEFGHIJ", (18, 48, 24, 36, 14, 14, 14, 14, 14, 14), strict=True):
             worksheet.column_dimensions[column].width = width
     buffer = io.BytesIO()
     workbook.save(buffer)

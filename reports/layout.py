@@ -189,7 +189,7 @@ def layout(document) -> ReturnView:
     f_cells: dict[str, dict[str, dict]] = {}
     for figure in by_code.get("F", []):
         f_cells.setdefault(figure["category"], {})[figure["breakdown"]] = figure
-    for code, definition_version in definitions.items():
+    for definition_version in definitions.values():
         for outcome in definition_version.outcomes:
             cells = f_cells.get(outcome.code, {})
             evidenced = bool(definition_version.indicators_for(outcome.code))

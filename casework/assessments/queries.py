@@ -153,7 +153,7 @@ def comparison(definition: DefinitionVersion, instrument: Instrument, assessment
     chosen = _columns(sorted(assessments, key=lambda a: (a.completed_on, a.id)))
     figures = [_scored(instrument, a) for a in chosen]
     columns = []
-    for assessment, scored in zip(chosen, figures):
+    for assessment, scored in zip(chosen, figures, strict=True):
         informant = None
         if assessment.informant:
             try:
@@ -169,7 +169,7 @@ def comparison(definition: DefinitionVersion, instrument: Instrument, assessment
             "headline": number(scored["headline"]),
             "band": scored["band"],
         })
-    by_timepoint = {a.timepoint: scored for a, scored in zip(chosen, figures)}
+    by_timepoint = {a.timepoint: scored for a, scored in zip(chosen, figures, strict=True)}
     pre = by_timepoint.get("pre")
 
     def change_to(timepoint: str, key: str = "headline", code: str | None = None) -> dict | None:

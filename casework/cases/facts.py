@@ -14,7 +14,6 @@ from typing import Iterable
 import sqlalchemy as sa
 
 import programmes
-from programmes import programmes_with
 from casework.assessments.models import Assessment, AssessmentItem
 from casework.cases.models import Case, OnwardReferral, Plan, SchoolAttendance, SchoolEvent
 from casework.db import db
@@ -24,7 +23,7 @@ from casework.referrals.models import Referral
 from casework.sessions.models import Session, SessionComponent
 from casework.timezone import london_today
 from programmes import facts as pf
-from programmes import rules
+from programmes import programmes_with, rules
 from programmes.model import DefinitionVersion
 
 #: School terms in their order within an academic year.

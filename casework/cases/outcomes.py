@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 import programmes
 from casework.assessments.models import Assessment, AssessmentItem
+from casework.cases.facts import case_facts, definition_for
 from casework.cases.models import (
     Case,
     Closure,
@@ -47,7 +48,6 @@ from casework.cases.models import (
     SchoolAttendance,
     SchoolEvent,
 )
-from casework.cases.facts import case_facts, definition_for
 from casework.db import db, refresh_statistics
 from casework.engagement.models import EngagementContact
 from casework.referrals.models import Referral

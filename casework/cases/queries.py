@@ -54,6 +54,8 @@ def case_page_records(case: Case, user, *, session_limit: int | None = None) -> 
     sessions then costs about what a short one does. Enforcement events appear only for roles
     that may see them (spec/access.md).
     """
+    from sqlalchemy.orm import selectinload
+
     from casework.assessments.models import Assessment
     from casework.auth.models import User
     from casework.cases.models import Allocation, Closure, Consent, OnwardReferral, Plan, SchoolEvent
@@ -67,7 +69,6 @@ def case_page_records(case: Case, user, *, session_limit: int | None = None) -> 
     from casework.referrals.models import Referral
     from casework.security import sees_enforcement
     from casework.sessions.models import Session
-    from sqlalchemy.orm import selectinload
 
     def rows(model, *order):
         return list(db.session.scalars(sa.select(model).where(model.case_id == case.id).order_by(*order)))

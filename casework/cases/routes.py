@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import programmes
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
+import programmes
 from casework.assessments.queries import assessment_comparisons
 from casework.audit import record_event
 from casework.cases.facts import case_facts, definition_for, next_actions
@@ -15,13 +15,13 @@ from casework.cases.operations import close_case, closure_check_for, reopen_case
 from casework.cases.queries import case_page_records, cases_list, search_people
 from casework.cases.queries import caseload as caseload_query
 from casework.cases.timeline import build_timeline
+from casework.labels import label as label_for
 from casework.operations import OperationError, RecordRefused, StaleRecord, savepoint
 from casework.security import CASE_READERS, CASE_WORKERS, access, can_edit_case, load_case
 from casework.timezone import london_today
 from forms.cases import CloseCaseForm, ReopenCaseForm, RequestClosureForm
 from forms.common import show_problems
 from programmes import rules
-from casework.labels import label as label_for
 
 bp = Blueprint("cases", __name__)
 

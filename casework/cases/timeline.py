@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from casework.labels import label as label_for
 from casework.timezone import london_date
 from programmes import vocabulary
-from casework.labels import label as label_for
 
 
 @dataclass(frozen=True)

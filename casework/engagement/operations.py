@@ -13,7 +13,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import programmes
-
 from casework.audit import record_event
 from casework.cases.models import Case
 from casework.db import db

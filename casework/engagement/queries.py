@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import sqlalchemy as sa
-
-import programmes
 from sqlalchemy.orm import aliased
 
+import programmes
 from casework.auth.models import Membership, Team, User
 from casework.cases.models import Case
 from casework.db import db

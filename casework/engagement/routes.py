@@ -21,9 +21,11 @@ from casework.engagement.queries import (
     activity_teams,
     case_escalations,
     case_notification,
-    engagement_record,
     enforcement_record,
+    engagement_record,
     escalations_in_scope,
+)
+from casework.engagement.queries import (
     programme_activities as programme_activities_query,
 )
 from casework.labels import label
@@ -41,8 +43,7 @@ from casework.submissions import DuplicateSubmission, previous_submission
 from casework.timezone import LONDON, london_today
 from forms import engagement as forms
 from forms.common import show_problems
-from programmes import current_definition
-from programmes import vocabulary
+from programmes import current_definition, vocabulary
 
 #: Who records contacts, status, notifications and escalations (on cases they may edit).
 RECORDERS = ("youth_worker", "navigator", "manager")

@@ -16,17 +16,17 @@ separated by `;`. References between files use the providers' own references.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, time
-from collections.abc import Mapping
 from typing import Callable, Iterable
 
 import programmes
 from programmes import vocabulary
-from programmes.intake import IntakeField
 from programmes.checks.person import NAME_MAX
 from programmes.checks.session import LENGTH_NOT_A_NUMBER, MAX_DURATION_MINUTES
 from programmes.instruments import SDQ_INFORMANTS, SDQ_SUBSCALES
+from programmes.intake import IntakeField
 from programmes.parsing import ParseError, date_from_text, number_from_text, postcode_from_text, time_from_text
 from programmes.vocabulary import Term
 

@@ -13,7 +13,6 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 import programmes
-from programmes.intake import eligibility_answers
 from casework.auth.models import Membership, Team, User
 from casework.cases.models import Allocation, Case, Consent
 from casework.db import db, utcnow
@@ -22,6 +21,7 @@ from casework.security import CASE_WORKERS, programmes_of, referral_scope, team_
 from casework.timezone import LONDON
 from programmes import rules
 from programmes.facts import ReferralFacts
+from programmes.intake import eligibility_answers
 from programmes.model import DefinitionVersion
 
 #: Statuses a referral list can be filtered by ("all" shows every status).

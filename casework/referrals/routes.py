@@ -13,10 +13,10 @@ from wtforms.fields.choices import SelectChoice
 import programmes
 from casework.audit import record_event
 from casework.cases.models import Case, Consent
+from casework.labels import label
 from casework.operations import OperationError, RecordRefused, StaleRecord, savepoint
 from casework.people.operations import PersonDetails
 from casework.people.queries import find_people, likely_duplicates
-from casework.labels import label
 from casework.referrals import operations, queries
 from casework.referrals.models import Referral
 from casework.security import CASE_READERS, access, load_case, load_person, load_scoped, referral_scope

@@ -16,6 +16,7 @@ import click
 import sqlalchemy as sa
 from flask.cli import with_appcontext
 
+
 class _ProgrammeChoice(click.Choice):
     """A registered programme code, or ALL; read from the registry when the command runs."""
 

@@ -89,9 +89,9 @@ def generate(engine_or_url, scale: float, seed: int = 1, today: date | None = No
     called with a line of text as each batch is written. Raises AlreadyGenerated if the database
     already holds generated data.
     """
-    import casework.models  # noqa: F401  (every table on the metadata)
     from alembic import command
 
+    import casework.models  # noqa: F401  (every table on the metadata)
     from casework.db import Base, make_engine
     from casework.migrate import alembic_config
 

@@ -110,7 +110,7 @@ class GeneratorBase:
     def pick(self, name: str) -> str:
         codes, cumulative = self._choices[name]
         roll = self.rng.random()
-        for code, edge in zip(codes, cumulative):
+        for code, edge in zip(codes, cumulative, strict=True):
             if roll < edge:
                 return code
         return codes[-1]

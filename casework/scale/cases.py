@@ -172,7 +172,7 @@ class CaseRecords(GeneratorBase):
             plan_id = self.record("plans", self.moment(agreed, 15), case_id=case_id, kind="intervention",
                                   agreed_on=agreed, review_on=agreed + timedelta(days=56),
                                   summary="Plan agreed with the young person and their family.", recorded_by_id=lead)
-            for goal in range(2 + int(rng.random() * 2)):
+            for _goal in range(2 + int(rng.random() * 2)):
                 self.record("goals", self.moment(agreed, 15), plan_id=plan_id,
                             description=rng.choice(("Go to a sports session each week",
                                                     "Agree a plan for what to do when angry",

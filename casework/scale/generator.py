@@ -96,7 +96,7 @@ class Generator(CaseRecords):
         plan = []
         while len(plan) < total:
             roll = rng.random()
-            programme = next(code for code, edge in zip(codes, cumulative) if roll < edge) if roll < cumulative[-1] \
+            programme = next(code for code, edge in zip(codes, cumulative, strict=True) if roll < edge) if roll < cumulative[-1] \
                 else codes[-1]
             offset = int(rng.random() * days)
             day = self.window_start + timedelta(days=offset)

@@ -6,7 +6,6 @@ import operator
 
 import sqlalchemy as sa
 
-
 #: Tables in the order their rows are written (parents before children).
 TABLE_ORDER = (
     "teams", "users", "memberships", "people", "referrals", "cases", "allocations", "consents",
@@ -64,7 +63,7 @@ class Writer:
                 convert = values
             else:
                 def convert(row, order=order, values=values):
-                    return dict(zip(order, values(row)))
+                    return dict(zip(order, values(row), strict=True))
             cached = self.statements[(name, keys)] = (compiled.string, convert)
         return cached
 

@@ -8,13 +8,9 @@ from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
-
 from sqlalchemy.exc import IntegrityError
 
 import programmes
-from programmes.checks import school as checks
-from programmes.checks.school import AttendanceValues, SchoolContext, SchoolEventValues
-
 from casework.audit import record_event
 from casework.cases.models import Case, SchoolAttendance, SchoolEvent
 from casework.db import db
@@ -22,6 +18,8 @@ from casework.operations import StaleRecord, check_version, refuse_problems
 from casework.school.queries import TERM_LABELS, earliest_event_date
 from casework.submissions import record_submission
 from casework.timezone import london_today
+from programmes.checks import school as checks
+from programmes.checks.school import AttendanceValues, SchoolContext, SchoolEventValues
 
 
 class AttendanceAlreadyRecorded(StaleRecord):

@@ -3,11 +3,11 @@ by term. Cases of other programmes have no school record (404)."""
 
 from __future__ import annotations
 
-import programmes
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
+import programmes
 from casework.audit import record_event
 from casework.cases.models import Case, SchoolEvent
 from casework.operations import OperationError, RecordRefused, StaleRecord, savepoint

@@ -6,10 +6,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from programmes.checks import session as checks
-from programmes.checks.onward_referral import OnwardReferralValues
-from programmes.checks.session import SessionValues
-
 from casework.audit import record_event
 from casework.cases.models import Case, OnwardReferral
 from casework.db import db, utcnow
@@ -17,6 +13,9 @@ from casework.operations import OperationError, check_version, refuse_problems
 from casework.sessions.models import Session, SessionComponent
 from casework.sessions.queries import definition_for
 from casework.submissions import record_submission
+from programmes.checks import session as checks
+from programmes.checks.onward_referral import OnwardReferralValues
+from programmes.checks.session import SessionValues
 
 __all__ = ["OnwardReferralValues", "SessionValues", "case_open_problem", "log_session", "update_session"]
 

@@ -6,16 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-import programmes
 import sqlalchemy as sa
-from programmes.model import DefinitionVersion, Outcome
 from sqlalchemy.orm.attributes import set_committed_value
 
+import programmes
 from casework.cases.models import Case, OnwardReferral
 from casework.db import db
 from casework.security import case_scope
 from casework.sessions.models import Session, SessionComponent
 from casework.timezone import london_today
+from programmes.model import DefinitionVersion, Outcome
 
 
 def definition_for(case: Case, on: date | None = None) -> DefinitionVersion:

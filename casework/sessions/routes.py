@@ -4,8 +4,6 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
-from programmes import vocabulary
-
 from casework.audit import record_event
 from casework.cases.models import Case
 from casework.operations import OperationError, RecordRefused, StaleRecord, savepoint
@@ -17,6 +15,7 @@ from casework.timezone import london_today
 from casework.web import format_date
 from forms.common import show_problems
 from forms.sessions import PROBLEM_FIELDS, EditSessionForm, LogSessionForm, session_form_data
+from programmes import vocabulary
 
 bp = Blueprint("sessions", __name__)
 

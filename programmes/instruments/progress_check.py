@@ -10,7 +10,6 @@ from ..model import Indicator
 from ..text import join_words
 from .model import Instrument, Item, ResponseOption
 
-
 #: The progress check answer scale, from 1 to 5.
 PROGRESS_CHECK_SCALE = (
     ResponseOption(1, "Not at all true"),

@@ -13,7 +13,6 @@ from ..vocabulary import Term
 from .answers import checked_whole_number, is_whole_number, whole_numbers
 from .model import Instrument
 
-
 #: The five SDQ subscales, each scored 0 to 10.
 SDQ_SUBSCALES = (
     Term("emotional", "Emotional symptoms"),
@@ -63,7 +62,7 @@ def _difficulty_bands(informant: str, scale: str, *ranges: tuple[int, int]) -> S
     return SdqBandSet(
         informant,
         scale,
-        tuple(SdqBand(code, label, low, high) for (code, label), (low, high) in zip(labels, ranges)),
+        tuple(SdqBand(code, label, low, high) for (code, label), (low, high) in zip(labels, ranges, strict=True)),
     )
 
 
@@ -77,7 +76,7 @@ def _prosocial_bands(informant: str, *ranges: tuple[int, int]) -> SdqBandSet:
     return SdqBandSet(
         informant,
         "prosocial",
-        tuple(SdqBand(code, label, low, high) for (code, label), (low, high) in zip(labels, ranges)),
+        tuple(SdqBand(code, label, low, high) for (code, label), (low, high) in zip(labels, ranges, strict=True)),
     )
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from .model import Instrument, Item, ResponseOption
 
-
 #: SWEMWBS answer scale: how often over the last two weeks.
 SWEMWBS_SCALE = (
     ResponseOption(1, "None of the time"),

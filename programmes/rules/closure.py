@@ -19,7 +19,6 @@ from ..vocabulary import ENGAGEMENT_STATUSES, PLAN_KINDS, label_for
 from .contact import engaged_days, seen_days
 from .mapping import completed_assessments, instrument_for, instrument_names
 
-
 #: Unseen weeks named one by one in the run's text; beyond this they are counted.
 _UNSEEN_WEEKS_NAMED = 3
 
@@ -231,7 +230,7 @@ def _dosage_condition(requirement: DosageRequirement, facts: CaseFacts, today: d
     if requirement.max_gap_days is not None and attended:
         # The break since the last session counts too: a planned completion follows delivery.
         ends = attended + [today]
-        gap, after = max(((b - a).days, i) for i, (a, b) in enumerate(zip(ends, ends[1:])))
+        gap, after = max(((b - a).days, i) for i, (a, b) in enumerate(zip(ends, ends[1:], strict=False)))
         before = after + 1
         allowed = _weeks(requirement.max_gap_days)
         if gap > requirement.max_gap_days:

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 from ..facts import CaseFacts
 from ..model import DefinitionVersion
-from ..text import long_date, london_date, plural, time_and_date
+from ..text import london_date, long_date, plural, time_and_date
 from .closure import closure_check, weeks_counted_from
 from .mapping import completed_assessments, instrument_names
 

@@ -8,10 +8,10 @@ from collections import defaultdict
 from datetime import datetime
 
 from reports.builder.scope import ALL
+from reports.builder.section_bc import ReferralsAndPeople
 from reports.builder.section_d import Delivery
 from reports.builder.section_e import StandardMeasures
 from reports.builder.section_f import Outcomes
-from reports.builder.section_bc import ReferralsAndPeople
 from reports.builder.tally import Statistic
 from reports.categories import category_lists
 from reports.definition import COUNT_UNITS, CURRENT_VERSION, Breakdown, ReturnDefinition, get_definition

@@ -151,7 +151,7 @@ class StandardMeasures(Core):
             means = {name: Statistic(None, None) for name in ("E.mean_pre", "E.mean_post", "E.mean_change")}
             for column, values in by_column.items():
                 if values:
-                    for name, average in zip(means, self.means(values)):
+                    for name, average in zip(means, self.means(values), strict=True):
                         setattr(means[name], column, average)
             for name, mean in means.items():
                 self.put((name, "instrument", code), mean)

@@ -261,8 +261,8 @@ def server_env(url: str) -> dict:
 
 def load_test(url: str, case_id: str, args, log) -> dict:
     """Serve the database with gunicorn (2 workers) on 127.0.0.1 and run tests/perf/load.py."""
-    from tests.perf import load
     from casework.scale import PERF_PASSWORD, PERF_WORKER_EMAIL
+    from tests.perf import load
 
     try:
         import gunicorn  # noqa: F401
@@ -367,15 +367,14 @@ def run_one(kind: str, scale: float, args) -> dict:
     import sqlalchemy as sa
 
     from casework.db import make_engine
-    from casework.timezone import london_today
     from casework.scale import (
         LARGE_CASE_REFERENCE,
-        PERF_MANAGER_EMAIL,
         PERF_PASSWORD,
         PERF_WORKER_EMAIL,
         SMALL_CASE_REFERENCE,
         generate,
     )
+    from casework.timezone import london_today
 
     def log(line: str) -> None:
         print(line, flush=True)

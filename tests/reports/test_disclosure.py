@@ -185,7 +185,7 @@ def test_no_total_shown_lets_a_reader_subtract_down_to_a_hidden_cell(records, bu
 def test_secondary_suppression_always_leaves_every_hidden_cell_ambiguous(values):
     cells = [("F", "b", str(index)) for index in range(len(values))]
     total = ("F", None, None)
-    exact = dict(zip(cells, values)) | {total: sum(values)}
+    exact = dict(zip(cells, values, strict=True)) | {total: sum(values)}
     sums = [_Sum(tuple(cells), (total,))]
     order = {key: index for index, key in enumerate([total, *cells])}
     hidden = _protect(exact, order, sums, 4)

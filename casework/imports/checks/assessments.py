@@ -22,7 +22,6 @@ from programmes.checks.assessment import (
 )
 from programmes.instruments import validate_responses
 
-
 _SDQ_NAMES = tuple(column.name for column in SDQ_COLUMNS)
 #: The file's column of each field of the assessment check, where the names differ (none do today).
 CHECK_COLUMNS: dict[str, str] = {}
@@ -152,5 +151,5 @@ class AssessmentsImporter(CaseRecordImporter):
     def write(self, plans):
         ids = self.insert(Assessment, [assessment for assessment, _ in plans], returning=True, label="assessments")
         items = [{"assessment_id": assessment_id, "item_code": code, "value": value}
-                 for assessment_id, (_, answers) in zip(ids, plans) for code, value in answers]
+                 for assessment_id, (_, answers) in zip(ids, plans, strict=True) for code, value in answers]
         self.insert(AssessmentItem, items)

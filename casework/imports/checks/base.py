@@ -112,7 +112,7 @@ class Importer(ABC):
         return [name for name in self.kind.header if name in stored.values and mine.get(name) != stored.values[name]]
 
     # -- new rows ----------------------------------------------------------------------------
-    def load(self, rows: list[Row]) -> None:
+    def load(self, rows: list[Row]) -> None:  # noqa: B027 (an optional hook: most kinds look nothing up)
         """Look up everything the new rows refer to (a query per chunk of references)."""
 
     @abstractmethod

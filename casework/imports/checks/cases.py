@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 import sqlalchemy as sa
-
-import programmes
 from sqlalchemy.orm import aliased
 
+import programmes
 from casework.auth.models import Membership, User
 from casework.cases.models import Allocation, Case
 from casework.db import db
@@ -214,7 +213,7 @@ class CasesImporter(Importer):
         ids = self.insert(Case, plans, returning=True, label="cases")
         allocations = []
         now = self.ctx.now
-        for case_id, plan in zip(ids, plans):
+        for case_id, plan in zip(ids, plans, strict=True):
             for role, user_id in (("lead_worker", plan["lead_worker_id"]), ("navigator", plan["navigator_id"])):
                 if user_id is not None:
                     allocations.append({"case_id": case_id, "role": role, "user_id": user_id, "started_at": now,

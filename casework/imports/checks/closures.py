@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from casework.assessments.models import Assessment
 from casework.cases import outcomes
 from casework.cases.facts import case_facts
-from casework.assessments.models import Assessment
 from casework.cases.models import Case, Closure, OnwardReferral
 from casework.db import db
 from casework.engagement.models import EngagementContact

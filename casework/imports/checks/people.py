@@ -10,7 +10,6 @@ from casework.imports.schemas import PEOPLE
 from casework.people.models import Person
 from programmes.checks.person import PersonValues, check_person
 
-
 _PERSON_FIELDS = ("given_name", "family_name", "known_as", "date_of_birth", "sex", "ethnicity",
                   "police_ethnicity_code", "local_authority", "postcode")
 

@@ -13,8 +13,8 @@ from casework.imports.checks.base import (
     Importer,
     Stored,
     _at,
-    chunks,
     _london_parts,
+    chunks,
     open_cases,
 )
 from casework.imports.schemas import REFERRALS, intake_columns, intake_owners, quoted
@@ -23,10 +23,11 @@ from casework.referrals.models import Referral
 from casework.referrals.queries import programme_facts
 from casework.timezone import london_date
 from programmes import rules
-from programmes.facts import ReferralFacts
 from programmes.checks.referral import ReferralValues as ReferralCheckValues
 from programmes.checks.referral import TriageContext, TriageValues, check_referral, check_triage
+from programmes.facts import ReferralFacts
 from programmes.intake import intake_details
+
 
 def _intake_column_names() -> tuple[str, ...]:
     return tuple(column.name for column in intake_columns())

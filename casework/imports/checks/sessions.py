@@ -101,5 +101,5 @@ class SessionsImporter(CaseRecordImporter):
     def write(self, plans):
         ids = self.insert(Session, [session for session, _ in plans], returning=True, label="sessions")
         components = [{"session_id": session_id, "component_code": code}
-                      for session_id, (_, codes) in zip(ids, plans) for code in codes]
+                      for session_id, (_, codes) in zip(ids, plans, strict=True) for code in codes]
         self.insert(SessionComponent, components)

@@ -62,7 +62,7 @@ def test_case_page_runs_the_same_number_of_queries_for_a_small_and_a_large_case(
     counts = []
     for target in (case, big):
         statements: list[str] = []
-        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        listener = lambda *args, statements=statements: statements.append(args[2])  # noqa: E731
         sa.event.listen(engine, "before_cursor_execute", listener)
         try:
             assert client.get(f"/cases/{target.public_id}").status_code == 200

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
-from casework.db import db, utcnow
+from casework.db import utcnow
 from casework.timezone import london_today
 
 

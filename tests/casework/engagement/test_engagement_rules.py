@@ -107,7 +107,7 @@ def test_a_status_change_gives_one_message_on_the_form_and_from_the_operation(si
     for values, field, message in cases:
         response = submit(client, url, {"status": values["status"], "changed_on": day_month_year(values["changed_on"])})
         assert response.status_code == 400 and _beside(response.get_data(as_text=True), field, message), message
-        problems = _refused(lambda: operations.change_engagement_status(
+        problems = _refused(lambda values=values: operations.change_engagement_status(
             phoenix.case, lead, submission_id="x", version=phoenix.case.version, **values))
         assert (field, message) in problems
 
@@ -121,7 +121,7 @@ def test_a_notification_gives_one_message_on_the_form_and_from_the_operation(sig
         response = submit(client, url, {"method": "call_in", "notified_on": day_month_year(notified_on),
                                         "attended": "yes"})
         assert response.status_code == 400 and _beside(response.get_data(as_text=True), "notified_on", message)
-        assert _refused(lambda: operations.record_notification(
+        assert _refused(lambda notified_on=notified_on: operations.record_notification(
             phoenix.case, lead, submission_id="x", method="call_in", notified_on=notified_on, attended=True,
         )) == [("notified_on", message)]
 
@@ -151,7 +151,7 @@ def test_an_escalation_outcome_gives_one_message_on_the_form_and_from_the_operat
         typed = day_month_year(outcome_on) if outcome_on else ["", "", ""]
         response = submit(client, url, {"outcome": "enforcement_taken", "outcome_on": typed})
         assert response.status_code == 400 and _beside(response.get_data(as_text=True), "outcome_on", message)
-        assert _refused(lambda: operations.record_escalation_outcome(
+        assert _refused(lambda outcome_on=outcome_on: operations.record_escalation_outcome(
             escalation, phoenix.case, manager, version=escalation.version, outcome="enforcement_taken",
             outcome_on=outcome_on)) == [("outcome_on", message)]
 

@@ -41,10 +41,10 @@ def test_saving_over_a_newer_version_is_refused(create_team):
 
 
 def test_an_absurd_date_is_a_message_not_an_error(app):
+    from flask_wtf import FlaskForm
     from werkzeug.datastructures import MultiDict
 
     from forms.common import GovDateField
-    from flask_wtf import FlaskForm
 
     class Form(FlaskForm):
         on = GovDateField("Date")

@@ -13,6 +13,7 @@ from casework.db import db
 from casework.timezone import LONDON
 from tests.conftest import csrf_token_from
 
+
 def hidden_fields(html: str) -> dict:
     """The CSRF token and any submission reference or version a page's form carries."""
     values = {"csrf_token": csrf_token_from(html)}

@@ -23,8 +23,8 @@ from casework.returns.queries import (
     verify_snapshot,
 )
 from reports.canonical import CANONICAL_FORMAT, LEGACY_FORMAT, canonical_bytes, sha256_hex
-from reports.layout import layout
 from reports.definition import CURRENT_VERSION
+from reports.layout import layout
 from reports.periods import parse_period
 from tests.conftest import audit_events
 

@@ -288,7 +288,7 @@ def test_eight_workers_logging_fifty_sessions_each_at_once_all_get_saved(own_app
     world = seed(workers=THREADS)
     clients = [new_client(own_app, worker) for worker in world.workers]
     urls = [f"/cases/{case.public_id}/sessions/new" for case in world.cases]
-    forms = [open_form(client, url) for client, url in zip(clients, urls)]
+    forms = [open_form(client, url) for client, url in zip(clients, urls, strict=True)]
     failures: list[str] = []
 
     def log_sessions(index: int):

@@ -14,8 +14,8 @@ from casework.cases.models import Case, Closure
 from casework.db import db
 from casework.sessions.models import Session
 from casework.timezone import london_today
-from tests.casework.toy.conftest import latest_referral, new_person, submit, text, toy_referral
 from tests.casework.referrals.conftest import date_parts
+from tests.casework.toy.conftest import latest_referral, new_person, submit, text, toy_referral
 from tests.toy_programme import COMPONENTS, OUTCOMES
 
 
