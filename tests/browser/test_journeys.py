@@ -20,7 +20,7 @@ def _today() -> date:
 
 def test_a_youth_worker_takes_a_vip_custody_referral_to_a_planned_completion(browser, live_server, demo_users):
     today = _today()
-    received = today - timedelta(days=72)
+    received = today - timedelta(days=100)
     start = received + timedelta(days=2)
     worker = Visit(browser, live_server, demo_users["youth_worker"])
 
@@ -70,7 +70,8 @@ def test_a_youth_worker_takes_a_vip_custody_referral_to_a_planned_completion(bro
     worker.fill_date("given_on", start)
     worker.click("Save consent")
 
-    # Sessions over ten weeks: a concern in week one, several components, sustainability planning last.
+    # Sessions over fourteen weeks (VIP runs at least thirteen): a concern in week one, several
+    # components, sustainability planning last.
     plan = [
         (start + timedelta(days=1), ["VIP-C1", "VIP-C2"], True),
         (start + timedelta(days=8), ["VIP-C3"], False),
