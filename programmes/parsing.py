@@ -109,6 +109,21 @@ def date_from_text(text: str | None, what: str, *, iso_only: bool = False,
     raise ParseError(f"{what} must be a real date, like 12/05/2025 or 2025-05-12")
 
 
+#: The two ways a typed date may be written, as :func:`date_written_as` names them.
+ISO_DATES = "YYYY-MM-DD"
+UK_DATES = "DD/MM/YYYY"
+
+
+def date_written_as(text: str) -> str | None:
+    """:data:`ISO_DATES` or :data:`UK_DATES` for text shaped as :func:`date_from_text` reads
+    that form (whether or not it is a real date: ``31/02/2025`` is UK), else None. An import
+    file's dates must all have one shape, which this names."""
+    text = text.strip()
+    if _ISO_DATE.fullmatch(text):
+        return ISO_DATES
+    return UK_DATES if _UK_DATE.fullmatch(text) else None
+
+
 def time_from_text(text: str | None, what: str) -> time | None:
     """Return the time of day typed (see the module's list of what is accepted), or None when
     the text is blank.

@@ -7,7 +7,8 @@ KIND is one of people, referrals, cases, sessions, assessments, engagement_conta
 onward_referrals, closures; docs/import.md describes each file's header. The import runs as the
 named manager, within their programmes. Every problem is printed as `file, row N, column C:
 reason` and the command exits with status 1, having imported nothing; progress goes to standard
-error every few thousand rows.
+error every few thousand rows. The closing summary names how the file's dates were read
+("Dates read as DD/MM/YYYY").
 """
 
 from __future__ import annotations

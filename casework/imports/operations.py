@@ -1,7 +1,8 @@
 """Importing one CSV file of one kind: read it, check every row, and write all of it or nothing.
 
 1. The file is read and every cell parsed (casework.imports.reader); the header must be the
-   documented one (casework.imports.schemas).
+   documented one (casework.imports.schemas), and the dates all written one way (YYYY-MM-DD or
+   DD/MM/YYYY), which the result names.
 2. Rows whose provider reference was imported before are compared with the record: the same
    values make the row "unchanged" (it is skipped); different values are a problem, because
    corrections are made in the service, not by importing again.
@@ -11,9 +12,9 @@
    reason). Otherwise every new row is written with bulk inserts, in the caller's transaction.
 
 Auditing: one `import.file` event per import with the counts, the range of provider references
-added and the file's SHA-256; a record per row would swamp the log for a 100,000-row file, and
-each imported record keeps its provider reference and who imported it (recorded_by / created_by),
-so it can be traced to the import. A refused import is audited too, with outcome "failed".
+added, how its dates were read and the file's SHA-256; a record per row would swamp the log for a
+100,000-row file, and each imported record keeps its provider reference and who imported it
+(recorded_by / created_by), so it can be traced to the import. A refused import is audited too, with outcome "failed".
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     first_reference: str | None = None
     last_reference: str | None = None
+    #: How the file's dates were read (YYYY-MM-DD or DD/MM/YYYY); None when it has none to read.
+    date_format: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -60,16 +63,17 @@ class ImportResult:
         return KINDS[self.kind].label.lower()
 
     def summary(self) -> str:
-        """One sentence for the person importing."""
+        """What happened, for the person importing, ending with how the file's dates were read."""
         rows = f"{self.rows:,} row{'' if self.rows == 1 else 's'}"
+        dates = f" Dates read as {self.date_format}." if self.date_format else ""
         if not self.ok:
             count = len(self.problems)
             return (f"{self.file_name} was not imported: {count:,} problem{'' if count == 1 else 's'} in {rows}. "
-                    "Nothing was imported.")
+                    f"Nothing was imported.{dates}")
         counts = f"{self.added:,} new, {self.unchanged:,} already imported and unchanged"
         if self.dry_run:
-            return f"{self.file_name} can be imported: {rows} ({counts}). Nothing was imported (check only)."
-        return f"Imported {self.label} from {self.file_name}: {rows} ({counts})."
+            return f"{self.file_name} can be imported: {rows} ({counts}). Nothing was imported (check only).{dates}"
+        return f"Imported {self.label} from {self.file_name}: {rows} ({counts}).{dates}"
 
 
 def _ignore(_message: str) -> None:
@@ -95,7 +99,7 @@ def import_file(kind: str, file_name: str, data: bytes, *, user, dry_run: bool =
     problems = Problems(file_name)
     table = read(data, KINDS[kind], problems)
     if table is not None:
-        result.rows = table.row_count
+        result.rows, result.date_format = table.row_count, table.date_format
         progress(f"Read {table.row_count:,} row{'' if table.row_count == 1 else 's'} from {file_name}")
         ctx = Context(user=user, today=today or london_today(), now=utcnow(), problems=problems, progress=progress)
         importer = IMPORTERS[kind](ctx)
@@ -173,6 +177,7 @@ def _audit_facts(result: ImportResult, user, outcome: str) -> dict:
         rows=result.rows, added=0 if result.dry_run or not result.ok else result.added,
         unchanged=result.unchanged, problems=len(result.problems), dry_run=result.dry_run,
         first_reference=result.first_reference, last_reference=result.last_reference, sha256=result.sha256,
+        date_format=result.date_format,
     )
 
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from functools import partial
 
-from casework.imports.schemas import CellError, Kind, clean_text, quoted
+from casework.imports.schemas import CellError, DateCell, Kind, Parser, clean_text, quoted
+from programmes.parsing import ISO_DATES, UK_DATES, date_written_as
 
 
 @dataclass(frozen=True, order=True)
@@ -50,6 +52,8 @@ class Table:
     rows: list[Row]
     #: How many record rows the file has (blank rows left out), readable or not.
     row_count: int
+    #: How the file's dates are written (ISO_DATES or UK_DATES); None when it has no date in either way.
+    date_format: str | None = None
 
 
 _SAVE_AS = "In your spreadsheet choose Save As and the type “CSV UTF-8 (comma delimited)”, then import that file."
@@ -141,14 +145,20 @@ def read(data: bytes, kind: Kind, problems: Problems) -> Table | None:
     if columns is None:
         return None
     by_name = {column.name: column for column in kind.columns}
-    plan = [(index, name, by_name[name].parse, by_name[name].required) for index, name in enumerate(columns)]
+    # Every row is read before any is parsed: the file's dates decide how each date is read.
+    lines = [(number, cells) for number, cells in records if any(cell.strip() for cell in cells)]
+    dates = [(index, name) for index, name in enumerate(columns) if isinstance(by_name[name].parse, DateCell)]
+    before = len(problems)
+    date_format = _date_format(lines, dates, problems)
+    if len(problems) > before:
+        return None
+    plan = [(index, name, _parser(by_name[name].parse, date_format), by_name[name].required)
+            for index, name in enumerate(columns)]
     absent = [name for name in by_name if name not in columns]
     rows: list[Row] = []
     count = 0
     width = len(columns)
-    for number, cells in records:
-        if not any(cell.strip() for cell in cells):
-            continue  # spreadsheets often end with empty rows
+    for number, cells in lines:  # blank rows left out: spreadsheets often end with some
         count += 1
         if len(cells) > width and any(cell.strip() for cell in cells[width:]):
             problems.add(number, "", f"This row has {len(cells)} cells but the header has {width} columns.")
@@ -174,7 +184,33 @@ def read(data: bytes, kind: Kind, problems: Problems) -> Table | None:
             rows.append(Row(number, values))
     if count == 0 and not problems:
         problems.add(2, "", "The file has a header but no rows of records.")
-    return Table(columns, rows, count)
+    return Table(columns, rows, count, date_format)
+
+
+def _parser(parse: Parser, date_format: str | None) -> Parser:
+    """A column's parser, reading a date column's cells the way the file's dates are written."""
+    return partial(parse, written_as=date_format) if date_format and isinstance(parse, DateCell) else parse
+
+
+def _date_format(lines: list[tuple[int, list[str]]], dates: list[tuple[int, str]], problems: Problems) -> str | None:
+    """How the file's dates are written, decided by its first date written in either way; a date
+    written the other way is a problem, naming the first such cell. None when no date is. A
+    day-first date is always read DD/MM/YYYY, never month first (so 05/13/2025 is no real date)."""
+    first: tuple[str, int, str] | None = None
+    for number, cells in lines:
+        for index, name in dates:
+            form = date_written_as(cells[index]) if index < len(cells) else None
+            if form is None:
+                continue
+            if first is None:
+                first = (form, number, name)
+            elif form != first[0]:
+                problems.add(number, name, f"This date is written {form}, but the first date in the file (row "
+                                           f"{first[1]}, column {first[2]}) is written {first[0]}: write every date "
+                                           f"in the file one way, all {ISO_DATES} or all {UK_DATES} "
+                                           f"(got {quoted(cells[index].strip())})")
+                return None
+    return first[0] if first else None
 
 
 def _check_header(cells: list[str], kind: Kind, problems: Problems) -> tuple[str, ...] | None:

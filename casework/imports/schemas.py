@@ -7,10 +7,11 @@ who prepared the spreadsheet. The rules that need the database or the programme 
 docs/import.md describes the same headers; a test keeps the two in step.
 
 Conventions for every file: UTF-8 (a byte order mark is allowed), comma-separated, the header
-row first; dates `YYYY-MM-DD`; times `HH:MM` (24-hour; read as the forms read them, so 2:30pm is
-understood and a bare 2 is refused); yes/no columns `yes` or `no`; codes as
-listed in `programmes.vocabulary` or the programme definition; several codes in one cell
-separated by `;`. References between files use the providers' own references.
+row first; dates `YYYY-MM-DD` or `DD/MM/YYYY`, the same throughout a file (the reader finds
+which); times `HH:MM` (24-hour; read as the forms read them, so 2:30pm is understood and a bare
+2 is refused); yes/no columns `yes` or `no`; codes as listed in `programmes.vocabulary` or the
+programme definition; several codes in one cell separated by `;`. References between files use
+the providers' own references.
 """
 
 from __future__ import annotations
@@ -27,7 +28,16 @@ from programmes.checks.person import NAME_MAX
 from programmes.checks.session import LENGTH_NOT_A_NUMBER, MAX_DURATION_MINUTES
 from programmes.instruments import SDQ_INFORMANTS, SDQ_SUBSCALES
 from programmes.intake import IntakeField
-from programmes.parsing import ParseError, date_from_text, number_from_text, postcode_from_text, time_from_text
+from programmes.parsing import (
+    ISO_DATES,
+    UK_DATES,
+    ParseError,
+    date_from_text,
+    date_written_as,
+    number_from_text,
+    postcode_from_text,
+    time_from_text,
+)
 from programmes.vocabulary import Term
 
 #: Provider references are the providers' own identifiers; the columns hold up to 64 characters.
@@ -104,17 +114,27 @@ def reference(cell: str) -> str:
     return value
 
 
-def date_cell(what: str) -> Parser:
-    """A date written YYYY-MM-DD, read as the forms read dates (programmes.parsing), so a cell
-    and a form give the same message for the same date; `what` names it ("Date of the session")."""
+class DateCell:
+    """A date column's parser: reads a cell written as the file's dates are (`written_as`, ISO
+    unless the reader found the file's dates written DD/MM/YYYY), as the forms read dates
+    (programmes.parsing), so a cell and a form give the same message for the same date."""
 
-    def parse(cell: str) -> date:
+    def __init__(self, what: str):
+        self.what = what  # names the date in messages ("Date of the session")
+
+    def __call__(self, cell: str, written_as: str = ISO_DATES) -> date:
         try:
-            return date_from_text(cell, what, iso_only=True)
+            if written_as == UK_DATES and date_written_as(cell) != UK_DATES:
+                raise ParseError(f"{self.what} must be written DD/MM/YYYY, like 12/05/2025")
+            value = date_from_text(cell, self.what, iso_only=written_as == ISO_DATES)
         except ParseError as error:
             raise CellError(f"{error} (got {quoted(cell)})") from None
+        if value is None:
+            raise CellError(f"Enter {self.what.lower()}")
+        return value
 
-    return parse
+
+date_cell = DateCell
 
 
 def time_cell(what: str) -> Parser:

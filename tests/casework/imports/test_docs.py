@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from casework.imports.schemas import KINDS
+from programmes.parsing import ISO_DATES, UK_DATES
 
 DOC = (Path(__file__).resolve().parents[3] / "docs" / "import.md").read_text(encoding="utf-8")
 
@@ -18,3 +19,8 @@ def test_every_header_is_documented(name):
     assert ",".join(kind.header) in section
     for column in kind.columns:
         assert f"| `{column.name}` | {'yes' if column.required else 'no'} |" in section, column.name
+
+
+def test_the_conventions_name_both_ways_of_writing_dates():
+    section = DOC.split("## Writing the files", 1)[1].split("\n## ", 1)[0]
+    assert f"`{ISO_DATES}`" in section and f"`{UK_DATES}`" in section

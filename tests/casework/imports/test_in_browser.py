@@ -10,7 +10,7 @@ from tests.browser.conftest import assert_accessible, sign_in_as
 
 pytestmark = pytest.mark.browser
 
-BAD_FILE = (",".join(header_for("sessions")) + "\r\nS-BROWSER-1,NO-SUCH-CASE,12/05/2024,,,phone,home,attended,,,,\r\n")
+BAD_FILE = (",".join(header_for("sessions")) + "\r\nS-BROWSER-1,NO-SUCH-CASE,2024-02-31,,,phone,home,attended,,,,\r\n")
 
 
 def test_a_manager_uploads_a_file_and_reads_its_problems(page, live_server, demo_users):
