@@ -1,5 +1,6 @@
 """Rows of one small, consistent set of import files: two people, their VIP referrals, one case
-and everything recorded on it, closing as a planned completion that meets the VIP rule."""
+and everything recorded on it, closing as a planned completion that meets the VIP rule (13 weeks,
+six attended sessions, four concern-free weeks in which Aisha was seen)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,11 @@ SESSIONS = [
      "components": "VIP-C1;VIP-C3", "behaviour_concern": "no", "notes": "=HYPERLINK(\"http://x\",\"click\")"},
     {"provider_reference": "S2", "case_reference": "C1", "held_on": "2024-05-17", "mode": "phone",
      "location": "online", "attendance": "did_not_attend"},
+    *({"provider_reference": reference, "case_reference": "C1", "held_on": held_on, "start_time": "16:00",
+       "duration_minutes": "60", "mode": "face_to_face", "location": "youth_centre", "attendance": "attended",
+       "components": "VIP-C3;VIP-C4", "behaviour_concern": "no"}
+      for reference, held_on in (("S4", "2024-05-24"), ("S5", "2024-05-31"), ("S6", "2024-06-06"),
+                                 ("S7", "2024-06-13"))),
     {"provider_reference": "S3", "case_reference": "C1", "held_on": "2024-06-20", "start_time": "10:00",
      "duration_minutes": "45", "mode": "face_to_face", "location": "community", "attendance": "attended",
      "components": "VIP-C8"},
@@ -67,7 +73,7 @@ ONWARD_REFERRALS = [
 ]
 
 CLOSURES = [
-    {"provider_reference": "X1", "case_reference": "C1", "closed_on": "2024-07-01", "reason": "planned_completion"},
+    {"provider_reference": "X1", "case_reference": "C1", "closed_on": "2024-08-05", "reason": "planned_completion"},
 ]
 
 #: Every kind, in the order it is imported, with its rows.

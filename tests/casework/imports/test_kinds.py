@@ -77,12 +77,12 @@ def test_every_kind_imports_and_a_second_run_changes_nothing(world, write_csv, r
     assert closure.check_trace["ok"] is True
     assert closure.outcomes_version == "2024.1"  # its outcome evaluation is kept, as on closing
     db.session.refresh(case)
-    assert (case.status, case.closed_on, case.version) == ("closed", date(2024, 7, 1), 2)
+    assert (case.status, case.closed_on, case.version) == ("closed", date(2024, 8, 5), 2)
 
     events = audit_events("import.file")
     assert [(e.record_type, e.details["added"], e.user_id, e.role) for e in events] == [
         (kind, len(rows), world.manager.id, "manager") for kind, rows in files.ALL]
-    assert events[3].details["first_reference"] == "S1" and events[3].details["last_reference"] == "S3"
+    assert events[3].details["first_reference"] == "S1" and events[3].details["last_reference"] == "S7"
 
     counts = {model: db.session.scalar(sa.select(sa.func.count()).select_from(model))
               for model in (Person, Referral, Case, Session, Assessment, EngagementContact, OnwardReferral, Closure)}

@@ -43,8 +43,8 @@ def test_a_uk_dated_file_imports_the_same_records_as_the_iso_one(world, write_cs
         result = run_import(kind, write_csv(f"uk-{kind}.csv", uk_rows, list(header_for(kind))), world.manager)
         assert result.exit_code == 0, result.output
         assert f"({len(rows)} new, 0 already imported and unchanged). Dates read as DD/MM/YYYY." in result.stdout
-    held = db.session.scalars(sa.select(Session.held_on).order_by(Session.provider_reference)).all()
-    assert held == [date(2024, 5, 10), date(2024, 5, 17), date(2024, 6, 20)]
+    held = db.session.scalars(sa.select(Session.held_on).order_by(Session.held_on)).all()
+    assert held == [date.fromisoformat(row["held_on"]) for row in sorted(files.SESSIONS, key=lambda r: r["held_on"])]
     # The ISO files hold the same records: every row is already imported with the same values.
     for kind, rows in KINDS_BEFORE_CLOSURES:
         result = run_import(kind, write_csv(f"iso-{kind}.csv", rows, list(header_for(kind))), world.manager)
