@@ -511,8 +511,53 @@ def _settled(figures: tuple[FigureDefinition, ...]) -> tuple[FigureDefinition, .
     return tuple(settled)
 
 
+def _with_states(figures: tuple[FigureDefinition, ...]) -> tuple[FigureDefinition, ...]:
+    """Version 3's figures: version 2's with section F showing improved, maintained and not
+    improved apart, and achieved as each outcome's definition counts it (issue 12)."""
+    counts = (
+        ("improved", "improved"),
+        ("maintained", "maintained (started at the best value and kept it)"),
+        ("not_improved", "not improved"),
+        ("achieved", "achieved"),
+    )
+    outcome_states = FigureDefinition(
+        "F",
+        "F",
+        "Theory-of-change outcomes",
+        "people",
+        "person",
+        (
+            Breakdown("reached", "reached", "outcomes", partition=False),
+            Breakdown("measured", "measured", "outcomes", partition=False),
+            *(Breakdown(name, label, "outcomes", partition=False) for name, label in counts),
+            *(
+                Breakdown(f"percent_{name}", f"% {name.replace('_', ' ')} of measured", "outcomes",
+                          partition=False, unit="percent")
+                for name, _ in counts
+            ),
+        ),
+        has_total=False,
+        description="Reached: attended a session in the period covering a component mapped to the outcome. "
+        "Measured: case closed in the period with a matched pre/post on the outcome's items, or its "
+        "record rule evaluable. Each young person measured counts once, as improved (the measure "
+        "improved or the record rule is true), maintained (started at the best value the record can "
+        "show and kept it, such as no suspensions before or during) or not improved, by the best of "
+        "their cases closed in the period. Achieved: improved, or maintained where the outcome's "
+        "definition counts keeping the best value as achieving it (the notes name those outcomes).",
+    )
+    return tuple(outcome_states if figure.code == "F" else figure for figure in figures)
+
+
+#: Section F's states add up to the young people measured, outcome by outcome (version 3).
+_STATE_RELATIONS = (
+    Relation(
+        (("F", "improved", "*"), ("F", "maintained", "*"), ("F", "not_improved", "*")),
+        (("F", "measured", "*"),),
+    ),
+)
+
 #: The current definition version: the one every new build uses.
-CURRENT_VERSION = "2"
+CURRENT_VERSION = "3"
 
 _DEFINITIONS = {
     # Version 1: as first built. Returns submitted under it rebuild by its rules.
@@ -529,10 +574,28 @@ _DEFINITIONS = {
             rounding=FLOAT_HALF_EVEN,
             exact_medians=False,
             people_once=False,
+            outcome_states=False,
         ),
     ),
     # Version 2: returns.md's settled B4, B7, D3, D5 and rounding (issue 14).
-    "2": ReturnDefinition("2", _SECTIONS, _settled(_FIGURES), _RELATIONS, AREA_MEASURES, NARRATIVE_FIELDS),
+    "2": ReturnDefinition(
+        "2",
+        _SECTIONS,
+        _settled(_FIGURES),
+        _RELATIONS,
+        AREA_MEASURES,
+        NARRATIVE_FIELDS,
+        Rules(outcome_states=False),
+    ),
+    # Version 3: section F's improved, maintained and not improved, and achieved per outcome (issue 12).
+    "3": ReturnDefinition(
+        "3",
+        _SECTIONS,
+        _with_states(_settled(_FIGURES)),
+        _RELATIONS + _STATE_RELATIONS,
+        AREA_MEASURES,
+        NARRATIVE_FIELDS,
+    ),
 }
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 
-from reports.definition import COUNT_UNITS, ReturnDefinition, get_definition
+from reports.definition import COUNT_UNITS, Relation, ReturnDefinition, get_definition
 from reports.model import SUPPRESSED, BuiltReturn, Cell, DisclosedReturn, Key, cell_id
 
 __all__ = ["MODES", "DisclosureSettings", "disclose", "disclose_counts", "recoverable_cells", "relations_for"]
@@ -53,8 +53,11 @@ class _Sum:
     minus: tuple[Key, ...]
 
 
-def relations_for(cells: tuple[Cell, ...], definition: ReturnDefinition) -> list[_Sum]:
-    """Every sum a reader of these cells can see: partitions of totals, and the definition's relations."""
+def relations_for(
+    cells: tuple[Cell, ...], definition: ReturnDefinition, extra: tuple[Relation, ...] = ()
+) -> list[_Sum]:
+    """Every sum a reader of these cells can see: partitions of totals, the definition's
+    relations, and ``extra`` relations the return's own programme definitions make hold."""
     counted = {cell.key for cell in cells if cell.unit in COUNT_UNITS}
     by_breakdown: dict[tuple[str, str | None], list[Key]] = {}
     for cell in cells:
@@ -69,7 +72,7 @@ def relations_for(cells: tuple[Cell, ...], definition: ReturnDefinition) -> list
             keys = by_breakdown.get((figure.code, breakdown.name))
             if breakdown.partition and keys:
                 sums.append(_Sum(tuple(keys), (total,)))
-    for relation in definition.relations:
+    for relation in definition.relations + tuple(extra):
         wildcard = next((key for key in relation.plus + relation.minus if key[2] == "*"), None)
         if wildcard is None:
             expansions = [(relation.plus, relation.minus)]
@@ -171,7 +174,7 @@ def disclose(
     if mode == "internal":
         return DisclosedReturn(built, mode, built.cells, {}, {})
     definition = definition or get_definition(built.definition_version)
-    sums = relations_for(built.cells, definition)
+    sums = relations_for(built.cells, definition, built.relations)
     order = {cell.key: index for index, cell in enumerate(built.cells)}
     hidden: dict[str, set[Key]] = {}
     for column in ("period", "ytd"):

@@ -85,19 +85,14 @@ def _sheet_title(code: str, title: str) -> str:
     return clean[:31]
 
 
-_OUTCOME_HEADER = (
-    "Outcome",
-    "Term",
-    "Reached (period)",
-    "Measured (period)",
-    "Improved (period)",
-    "% improved (period)",
-    "Reached (YTD)",
-    "Measured (YTD)",
-    "Improved (YTD)",
-    "% improved (YTD)",
-)
-_OUTCOME_COLUMNS = ("reached", "measured", "improved", "percent_improved")
+def _outcome_header(view) -> tuple[str, ...]:
+    headings = [heading for _, heading in view.outcome_columns]
+    return (
+        "Outcome",
+        "Term",
+        *(f"{heading} (period)" for heading in headings),
+        *(f"{heading} (YTD)" for heading in headings),
+    )
 
 
 def _outcome_sheet(worksheet, view, put) -> None:
@@ -112,8 +107,8 @@ def _outcome_sheet(worksheet, view, put) -> None:
             (
                 name,
                 outcome.term,
-                *(cells[k].period for k in _OUTCOME_COLUMNS),
-                *(cells[k].ytd for k in _OUTCOME_COLUMNS),
+                *(cells[k].period for k, _ in view.outcome_columns),
+                *(cells[k].ytd for k, _ in view.outcome_columns),
             ),
         )
 
@@ -167,7 +162,10 @@ def xlsx_bytes(document: ReturnDocument) -> bytes:
     header = ("Figure code", "Figure", "Breakdown", "Category", "Period", "Year to date")
     for section in view.sections:
         if section.code == "F":
-            _outcome_sheet(sheet("F", "Outcomes", _OUTCOME_HEADER), view, put)
+            outcome_sheet = sheet("F", "Outcomes", _outcome_header(view))
+            _outcome_sheet(outcome_sheet, view, put)
+            for note in view.outcome_notes:
+                put(outcome_sheet, (note,))
             continue
         if section.code in ("A", "H", "I"):
             continue

@@ -11,6 +11,7 @@ from datetime import datetime
 
 import programmes
 from programmes.model import DefinitionVersion
+from programmes.text import join_words
 from programmes.vocabulary import PREVENTION_LEVELS, label_for
 from reports.categories import category_lists
 from reports.definition import COUNT_UNITS, FigureDefinition, get_definition
@@ -20,6 +21,7 @@ __all__ = [
     "BreakdownView",
     "FigureView",
     "OutcomeRow",
+    "OutcomeTable",
     "ReturnView",
     "Row",
     "SectionView",
@@ -98,6 +100,33 @@ class OutcomeRow:
 
 
 @dataclass
+class OutcomeTable:
+    """One table of section F's outcome rows: its title (none when there is one table), the
+    column headings, and for each column the F breakdown and the column (period or ytd) it shows."""
+
+    title: str
+    headings: list[str]
+    cells: list[tuple[str, str]]
+
+
+#: Column headings of section F's breakdowns.
+_OUTCOME_HEADINGS = {
+    "reached": "Reached",
+    "measured": "Measured",
+    "improved": "Improved",
+    "maintained": "Maintained",
+    "not_improved": "Not improved",
+    "achieved": "Achieved",
+}
+
+
+def _outcome_heading(name: str) -> str:
+    if name.startswith("percent_"):
+        return "% " + _OUTCOME_HEADINGS[name.removeprefix("percent_")].lower()
+    return _OUTCOME_HEADINGS[name]
+
+
+@dataclass
 class SectionView:
     code: str
     title: str
@@ -124,6 +153,11 @@ class ReturnView:
     sections: list[SectionView]
     outcomes: list[OutcomeRow]
     area_context: list[dict]
+    #: Section F's columns as (breakdown, heading), its tables, and its notes (which outcomes
+    #: count maintained as achieved, programme by programme).
+    outcome_columns: list[tuple[str, str]]
+    outcome_tables: list[OutcomeTable]
+    outcome_notes: list[str]
     narrative: list[dict]
     submission: dict | None
 
@@ -185,6 +219,9 @@ def layout(document) -> ReturnView:
             view.figures.append(_figure_view(spec, by_code[spec.code], lists))
         sections.append(view)
 
+    columns = [
+        (breakdown.name, _outcome_heading(breakdown.name)) for breakdown in definition.figure("F").breakdowns
+    ]
     outcomes = []
     f_cells: dict[str, dict[str, dict]] = {}
     for figure in by_code.get("F", []):
@@ -201,8 +238,8 @@ def layout(document) -> ReturnView:
                     outcome.stakeholder_group,
                     evidenced,
                     {
-                        name: _row(cells[name], {}, "percent" if name == "percent_improved" else "people")
-                        for name in ("reached", "measured", "improved", "percent_improved")
+                        name: _row(cells[name], {}, "percent" if name.startswith("percent_") else "people")
+                        for name, _ in columns
                         if name in cells
                     },
                 )
@@ -240,6 +277,9 @@ def layout(document) -> ReturnView:
         sections=sections,
         outcomes=outcomes,
         area_context=area,
+        outcome_columns=columns,
+        outcome_tables=_outcome_tables(columns),
+        outcome_notes=_maintained_notes(definitions) if definition.rules.outcome_states else [],
         narrative=narrative,
         submission=document.submission,
     )
@@ -262,3 +302,38 @@ def _figure_view(spec: FigureDefinition, figures: list[dict], lists: dict[str, d
             _bars(built)
         view.breakdowns.append(BreakdownView(breakdown.name, breakdown.label, unit, built, chart))
     return view
+
+
+def _outcome_tables(columns: list[tuple[str, str]]) -> list[OutcomeTable]:
+    """Section F as one table of period then year-to-date columns, or, when that would be too
+    wide to read, one table for the period and one for the year to date."""
+    headings = [heading for _, heading in columns]
+    if len(columns) <= 4:
+        return [
+            OutcomeTable(
+                "",
+                headings + [f"YTD {heading[0].lower()}{heading[1:]}" for heading in headings],
+                [(name, "period") for name, _ in columns] + [(name, "ytd") for name, _ in columns],
+            )
+        ]
+    return [
+        OutcomeTable(title, headings, [(name, column) for name, _ in columns])
+        for title, column in (("In the period", "period"), ("Year to date", "ytd"))
+    ]
+
+
+def _maintained_notes(definitions: dict[str, DefinitionVersion]) -> list[str]:
+    """Per programme, the outcomes whose definition counts maintained (started at the best value
+    and kept it) as achieved: the note beside section F's achieved column."""
+    notes = []
+    for code, definition in definitions.items():
+        name = programmes.get_programme(code).name
+        counting = [f"{o.code} {o.name}" for o in definition.outcomes if o.maintained_counts_as_achieved]
+        if counting:
+            notes.append(
+                f"{name}: maintained counts as achieved for {join_words(counting)}; "
+                "for its other outcomes only improved does."
+            )
+        else:
+            notes.append(f"{name}: maintained counts as achieved for none of its outcomes; only improved does.")
+    return notes

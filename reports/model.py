@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from reports.periods import Period
+from reports.schema import Relation
 
 __all__ = ["SUPPRESSED", "BuiltReturn", "Cell", "DisclosedReturn", "Guard", "Key", "cell_id"]
 
@@ -71,7 +72,10 @@ class BuiltReturn:
     ``lineage`` maps :func:`cell_id` to ``{"period": [...], "ytd": [...]}`` sorted public ids of
     the records behind the cell (empty when built without lineage). ``guards`` hold what shared
     mode needs to decide whether a percentage or statistic may be shown. ``not_evidenced`` lists
-    the section F outcomes that no case record can evidence.
+    the section F outcomes that no case record can evidence. ``relations`` are the sums between
+    its cells that follow from the programme definitions it was built with rather than from the
+    return definition (F's achieved is improved plus maintained only for the outcomes that count
+    maintained as achieved); disclosure control protects them as it does the definition's.
     """
 
     definition_version: str
@@ -84,6 +88,7 @@ class BuiltReturn:
     lineage: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     guards: dict[Key, Guard] = field(default_factory=dict)
     not_evidenced: tuple[str, ...] = ()
+    relations: tuple[Relation, ...] = ()
 
     def value(self, key: Key, column: str = "period"):
         """The exact value of one cell (``column`` is ``period`` or ``ytd``); ``KeyError`` if absent."""

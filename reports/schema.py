@@ -121,6 +121,11 @@ class Rules:
     ``people_once``: D5.status counts each young person once, in the status most recently
     recorded on any of their active cases; when false, per case status, the total adding the
     per-status counts.
+
+    ``outcome_states``: F shows the young people measured as improved, maintained (started at
+    the best value and kept it) or not improved, and as achieved: improved, or maintained where
+    the outcome's definition counts maintained as achieved. When false, F's "improved" is a
+    measure improved or a record rule true, and maintained is not shown apart.
     """
 
     closure_at_period_end: bool = True
@@ -128,6 +133,7 @@ class Rules:
     rounding: str = HALF_AWAY_FROM_ZERO
     exact_medians: bool = True
     people_once: bool = True
+    outcome_states: bool = True
 
 
 @dataclass(frozen=True, slots=True)

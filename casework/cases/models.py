@@ -222,17 +222,21 @@ class Closure(PublicIdMixin, TimestampMixin, Base):
 
 class ClosureOutcome(Base):
     """An outcome the programme's outcome rules found measured on a closed case, as evaluated
-    when it closed: whether a measure or record line was met (improved). The return counts
-    section F's "measured" and "improved" from these rows with one aggregate, instead of loading
-    every closed case's records; see casework/cases/outcomes.py for when they are written and
-    when they are set aside as out of date."""
+    when it closed, with its state: ``improved`` (a measure improved or a record rule is true),
+    ``maintained`` (the young person started at the best value and kept it) or
+    ``not_improved``. Whether maintained counts as achieved is the outcome definition's to say,
+    so it is not kept here. The return counts section F's "measured", "improved" and
+    "maintained" from these rows with one aggregate, instead of loading every closed case's
+    records; see casework/cases/outcomes.py for when they are written and when they are set
+    aside as out of date."""
 
     __tablename__ = "closure_outcomes"
+    __table_args__ = (sa.CheckConstraint("state IN ('improved','maintained','not_improved')", name="state_known"),)
 
     closure_id: Mapped[int] = mapped_column(sa.ForeignKey("closures.id", ondelete="CASCADE"), primary_key=True)
     #: Outcome code of the programme definition (e.g. VIP-M2).
     outcome_code: Mapped[str] = mapped_column(sa.String(16), primary_key=True)
-    improved: Mapped[bool] = mapped_column(default=False)
+    state: Mapped[str] = mapped_column(sa.String(16))
 
 
 class ClosureMeasure(Base):

@@ -5,7 +5,7 @@ those whose case showed it met ("measured" and "improved"), by applying the prog
 rules to the case's records. Doing that for every case closed in the year means loading all their
 records on every build, which grows with the data: about 3 s at one network's five years. So the
 evaluation is made once, when the case closes (`evaluate`), and kept: one `closure_outcomes` row per
-outcome measured, with whether it improved, one `closure_measures` row per instrument with the
+outcome measured, with its state (improved, maintained or not improved), one `closure_measures` row per instrument with the
 pre and post scores section E pairs, and the definition version on the closure
 (`Closure.outcomes_version`). The return then reads those rows instead of every case's records.
 
@@ -68,14 +68,14 @@ KEPT_TABLES = frozenset({"closures", "closure_outcomes", "closure_measures"})
 _CASE_RECORDS = (Session, Assessment, Plan, EngagementContact, OnwardReferral, SchoolEvent, SchoolAttendance)
 
 
-def measured_outcomes(definition: DefinitionVersion, facts: CaseFacts, closed_on: date) -> dict[str, bool]:
-    """The outcomes the case's measure and record lines measured, each with whether one was met:
-    {outcome code: improved}. Activity lines are not evaluated (the return counts reach in SQL)."""
+def measured_outcomes(definition: DefinitionVersion, facts: CaseFacts, closed_on: date) -> dict[str, str]:
+    """The outcomes the case's measure and record lines measured, each with its state:
+    {outcome code: "improved", "maintained" or "not_improved"} (`OutcomeEvidence.state`).
+    Activity lines are not evaluated (the return counts reach in SQL)."""
     measured = {}
     for item in rules.outcome_evidence(definition, facts, closed_on, activity=False):
-        lines = [line for line in item.lines if line.kind in ("measure", "record")]
-        if any(line.achieved is not None for line in lines):
-            measured[item.outcome_code] = any(bool(line.achieved) for line in lines)
+        if (state := item.state) is not None:
+            measured[item.outcome_code] = state
     return measured
 
 
@@ -144,8 +144,8 @@ def evaluate(closures: Iterable[Closure]) -> int:
     for closure in closures:
         case = cases[closure.case_id]
         definition = definition_for(case, closure.closed_on)
-        for code, improved in measured_outcomes(definition, facts[case.id], closure.closed_on).items():
-            rows.append({"closure_id": closure.id, "outcome_code": code, "improved": improved})
+        for code, state in measured_outcomes(definition, facts[case.id], closure.closed_on).items():
+            rows.append({"closure_id": closure.id, "outcome_code": code, "state": state})
         for code, (pre, post) in measure_pairs(assessments.get(case.id, ())).items():
             measures.append({"closure_id": closure.id, "instrument": code, "pre_score": pre, "post_score": post})
         versions[closure.id] = definition.version

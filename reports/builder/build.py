@@ -114,4 +114,5 @@ def build_return(
         lineage=lineage_map,
         guards=dict(builder.guards),
         not_evidenced=tuple(builder.not_evidenced),
+        relations=tuple(builder.relations),
     )

@@ -20,7 +20,7 @@ from reports.builder.scope import ReturnError, programme_codes
 from reports.builder.tally import Statistic, Tally, _ids, _median, rounded
 from reports.model import Guard, Key
 from reports.periods import Period
-from reports.schema import Rules
+from reports.schema import Relation, Rules
 
 #: The rows of a query, whose columns are read by name.
 Rows: TypeAlias = Sequence[sa.Row[*tuple[Any, ...]]]
@@ -47,6 +47,7 @@ class Core:
         self.tallies: dict[Key, Tally | Statistic] = {}
         self.guards: dict[Key, Guard] = {}
         self.not_evidenced: list[str] = []
+        self.relations: list[Relation] = []
 
     # helpers ------------------------------------------------------------------------------------
 

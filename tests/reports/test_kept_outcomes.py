@@ -135,12 +135,12 @@ def test_closing_a_case_keeps_its_evaluation_and_reopening_sets_it_aside(records
     assert closure.outcomes_version == "2024.1"
     kept = dict(
         db.session.execute(
-            sa.select(ClosureOutcome.outcome_code, ClosureOutcome.improved).where(
+            sa.select(ClosureOutcome.outcome_code, ClosureOutcome.state).where(
                 ClosureOutcome.closure_id == closure.id
             )
         ).all()
     )
-    assert kept.get("VIP-M7") is True
+    assert kept.get("VIP-M7") == "improved"
     reopen_case(case, reason="Back in touch after a further A&E attendance.", version=case.version, user=manager)
     db.session.flush()
     assert closure.outcomes_version is None
