@@ -4,6 +4,7 @@ other programmes have no such page, and the support period then counts from the 
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -138,3 +139,13 @@ def test_the_closure_panel_counts_the_weeks_from_the_new_date(signed_in, phoenix
     page = client.get(f"/cases/{case.public_id}").get_data(as_text=True)
     assert f"10 weeks since support started on {long_date(new)}" in page
     assert f"since support started on {long_date(case.started_on)}" not in page
+
+
+def test_the_caseload_and_cases_list_name_the_programme_as_workers_say_it(signed_in, phoenix_case):
+    _case, lead, _navigator, team = phoenix_case
+    client, _ = signed_in(user=lead)
+    caseload = client.get("/caseload").get_data(as_text=True)
+    manager_client, _ = signed_in("manager", teams=[team])
+    listing = manager_client.get("/cases?status=all").get_data(as_text=True)
+    for html in (caseload, listing):
+        assert "Phoenix" in html and not re.search(r">\s*PHOENIX\b", html)
