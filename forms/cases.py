@@ -1,4 +1,4 @@
-"""Closing, putting forward for closure and reopening a case."""
+"""Recording when intensive support began, closing, putting forward for closure and reopening a case."""
 
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextArea
 from wtforms import RadioField, SubmitField, TextAreaField
@@ -32,3 +32,11 @@ class ReopenCaseForm(EditForm):
     reason = TextAreaField("Why is the case being reopened?", widget=GovTextArea(), filters=[clean_text],
                            validators=[Length(max=2000, message="The reason must be 2000 characters or fewer")])
     submit = SubmitField("Reopen case", widget=GovSubmitInput())
+
+
+class SupportStartForm(EditForm):
+    # Only the date's shape is read here: when it may fall is the case check's rule
+    # (programmes.checks.case.check_support_start).
+    support_started_on = GovDateField("When did intensive support begin?", what="Date intensive support began",
+                                      required="Enter the date intensive support began")
+    submit = SubmitField("Save", widget=GovSubmitInput())

@@ -18,7 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Callable
 
 from .intake import Intake
-from .text import long_date
+from .text import join_words, long_date
 from .vocabulary import ClosureReason, Term
 
 if TYPE_CHECKING:
@@ -493,18 +493,19 @@ def activity_indicators(
                 Indicator(outcome.code, "activity", "Attended any session", component_codes=session_codes)
             )
             continue
-        mapped = tuple(
-            component.code
+        covering = [
+            component
             for component in components
             if component.delivered_in_sessions and outcome.code in component.outcome_codes
-        )
-        if mapped:
+        ]
+        if covering:
             indicators.append(
                 Indicator(
                     outcome.code,
                     "activity",
-                    "Attended a session covering " + ", ".join(mapped),
-                    component_codes=mapped,
+                    # Each component with its name: a worker does not know the codes by heart.
+                    "Attended a session covering " + join_words([component.label for component in covering], "or"),
+                    component_codes=tuple(component.code for component in covering),
                 )
             )
     return tuple(indicators)

@@ -1,5 +1,6 @@
-"""Writes on a case as a whole: closing (with the programme's closure check and a manager's
-override), asking a manager to approve a blocked closure, and reopening."""
+"""Writes on a case as a whole: recording when intensive support began, closing (with the
+programme's closure check and a manager's override), asking a manager to approve a blocked
+closure, and reopening."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+import programmes
 from casework.audit import record_event
 from casework.cases.facts import case_facts, definition_for
 from casework.cases.models import Case, Closure
@@ -14,6 +16,12 @@ from casework.cases.outcomes import evaluate
 from casework.db import db, utcnow
 from casework.operations import OperationError, check_version, refuse_problems
 from programmes import rules
+from programmes.checks.case import (
+    SupportStartContext,
+    SupportStartValues,
+    check_support_start,
+    support_start_programmes,
+)
 from programmes.checks.closure import (
     ClosureContext,
     ClosureValues,
@@ -23,6 +31,36 @@ from programmes.checks.closure import (
     check_reopening,
     override_to_store,
 )
+
+
+def change_support_start(case: Case, *, support_started_on: date, version, user, today: date) -> bool:
+    """Record on `case` the date intensive support began (the programme's support period, such
+    as Phoenix's 26 weeks, counts from it). Returns whether the date changed (the same date
+    writes nothing).
+
+    Refused with every problem of ``programmes.checks.case.check_support_start``
+    (`RecordRefused`); a stale `version` raises `StaleRecord`. The audit event keeps the old
+    and the new date.
+    """
+    check_version(case, version)
+    definition = definition_for(case, today)
+    refuse_problems(check_support_start(
+        SupportStartValues(support_started_on=support_started_on),
+        SupportStartContext(
+            today=today, case_status=case.status, started_on=case.started_on,
+            support_start=programmes.get_programme(case.programme).capabilities.support_start,
+            programme_name=definition.programme_short_name, support_start_programmes=support_start_programmes(),
+        ),
+    ))
+    previous = case.support_started_on
+    if previous == support_started_on:
+        return False
+    case.support_started_on = support_started_on
+    db.session.flush()
+    record_event("case.support_start", case, user=user,
+                 previous_support_started_on=previous.isoformat() if previous else None,
+                 support_started_on=support_started_on.isoformat())
+    return True
 
 
 def closure_check_for(case: Case, on: date):

@@ -1,8 +1,9 @@
-"""Caseload, the cases list, search, the case page, and closing or reopening a case."""
+"""Caseload, the cases list, search, the case page, recording when intensive support began,
+and closing or reopening a case."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
@@ -11,7 +12,13 @@ from casework.assessments.queries import assessment_comparisons
 from casework.audit import record_event
 from casework.cases.facts import case_facts, definition_for, next_actions
 from casework.cases.models import Case
-from casework.cases.operations import close_case, closure_check_for, reopen_case, request_closure
+from casework.cases.operations import (
+    change_support_start,
+    close_case,
+    closure_check_for,
+    reopen_case,
+    request_closure,
+)
 from casework.cases.queries import case_page_records, cases_list, search_people
 from casework.cases.queries import caseload as caseload_query
 from casework.cases.timeline import build_timeline
@@ -19,7 +26,7 @@ from casework.labels import label as label_for
 from casework.operations import OperationError, RecordRefused, StaleRecord, savepoint
 from casework.security import CASE_READERS, CASE_WORKERS, access, can_edit_case, load_case
 from casework.timezone import london_today
-from forms.cases import CloseCaseForm, ReopenCaseForm, RequestClosureForm
+from forms.cases import CloseCaseForm, ReopenCaseForm, RequestClosureForm, SupportStartForm
 from forms.common import show_problems
 from programmes import rules
 
@@ -89,6 +96,31 @@ def case_page(case_id: str):
         age=rules.age_on(case.person.date_of_birth, today) if case.person.date_of_birth else None,
         request_form=RequestClosureForm(version=case.version), reopen_form=ReopenCaseForm(version=case.version),
     )
+
+
+@bp.route("/cases/<case_id>/support-start", methods=["GET", "POST"])
+@access(*CASE_READERS)
+def support_start(case_id: str):
+    """When intensive support began: only programmes that record it have this page (404)."""
+    case = load_case(case_id, edit=True, options=[joinedload(Case.person)])
+    if not programmes.get_programme(case.programme).capabilities.support_start:
+        abort(404)
+    form = SupportStartForm(version=case.version)
+    if request.method == "GET":
+        form.support_started_on.data = case.support_started_on or case.started_on
+    elif form.validate_on_submit():
+        try:
+            with savepoint():
+                changed = change_support_start(case, support_started_on=form.support_started_on.data,
+                                               version=form.version.data, user=current_user, today=london_today())
+        except RecordRefused as refused:
+            show_problems(form, refused.problems)
+        else:
+            if changed:
+                flash("Date intensive support began saved.", "success")
+            return redirect(url_for("cases.case_page", case_id=case.public_id))
+    status = 200 if request.method == "GET" else 400
+    return render_template("cases/support_start.html", case=case, form=form), status
 
 
 @bp.route("/cases/<case_id>/close", methods=["GET", "POST"])

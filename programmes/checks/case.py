@@ -4,7 +4,9 @@
 A case opened in the service starts on the consent date (see the consent check); a case
 imported from a provider's file gives its dates and workers in the file. Both the allocation
 page and the cases import call :func:`check_allocation`, and the import calls
-:func:`check_case` too, so a bad value reads the same wherever it is refused.
+:func:`check_case` too, so a bad value reads the same wherever it is refused. A worker who
+may edit the case records when intensive support began on the case page
+(:func:`check_support_start`), under the same support-start rules as the import.
 """
 
 from __future__ import annotations
@@ -25,8 +27,11 @@ __all__ = [
     "AllocationValues",
     "CaseContext",
     "CaseValues",
+    "SupportStartContext",
+    "SupportStartValues",
     "check_allocation",
     "check_case",
+    "check_support_start",
     "navigator_programmes",
     "support_start_programmes",
 ]
@@ -88,16 +93,55 @@ def check_case(values: CaseValues, context: CaseContext) -> list[Problem]:
         elif started_on > context.today:
             problems.append(Problem("started_on", "The case start date must not be in the future"))
     if support is not None:
-        if not context.support_start:
-            problems.append(Problem("support_started_on",
-                                    _only(context.support_start_programmes, context.programme_name)))
-        elif started_on is None:
-            problems.append(Problem("support_started_on", "Support cannot start before the case has started"))
-        elif support < started_on:
-            problems.append(Problem("support_started_on", "Support cannot start before the case started"))
-        elif support > context.today:
-            problems.append(Problem("support_started_on", "The date support started must not be in the future"))
+        problems += _support_start_problems(support, started_on, context.today, context.support_start,
+                                            context.programme_name, context.support_start_programmes)
     return problems
+
+
+def _support_start_problems(support: date, started_on: date | None, today: date, support_start: bool,
+                            programme_name: str, owners: tuple[str, ...]) -> list[Problem]:
+    # The one home of the support-start rules: the import (check_case) and the case page
+    # (check_support_start) both come here, so a bad date reads the same in both.
+    if not support_start:
+        return [Problem("support_started_on", _only(owners, programme_name))]
+    if started_on is None:
+        return [Problem("support_started_on", "Support cannot start before the case has started")]
+    if support < started_on:
+        return [Problem("support_started_on", "Support cannot start before the case started")]
+    if support > today:
+        return [Problem("support_started_on", "The date support started must not be in the future")]
+    return []
+
+
+@dataclass(frozen=True, slots=True)
+class SupportStartValues:
+    """When intensive support began, as a worker records it on the case page."""
+
+    support_started_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class SupportStartContext:
+    """What recording a support start needs: today, the case's status and start date (None
+    while awaiting consent), whether the programme records a support start, the programme's
+    short name and the short names of the programmes that do record one."""
+
+    today: date
+    case_status: str
+    started_on: date | None
+    support_start: bool
+    programme_name: str
+    support_start_programmes: tuple[str, ...] = ()
+
+
+def check_support_start(values: SupportStartValues, context: SupportStartContext) -> list[Problem]:
+    """Every problem with recording when intensive support began: not on a closed case (its
+    closure was checked against the dates it had); only where the programme records a support
+    start, and then neither before the case started nor in the future."""
+    if context.case_status == "closed":
+        return [Problem("", "This case is closed; reopen it before changing when support began")]
+    return _support_start_problems(values.support_started_on, context.started_on, context.today,
+                                   context.support_start, context.programme_name, context.support_start_programmes)
 
 
 @dataclass(frozen=True, slots=True)

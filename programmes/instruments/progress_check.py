@@ -29,12 +29,13 @@ def progress_check(
 ) -> Instrument:
     """Build a programme's progress check from its items.
 
-    Answers go from 1 to 5; after reverse scoring a higher score is always better.
+    Answers go from 1 to 5; after reverse scoring a higher score is always better. Both names
+    use the programme's name as workers say it ("Reach progress check"), never its code.
     """
     return Instrument(
         code=code,
         name=f"{programme_name} progress check",
-        short_name=f"{programme_code} progress check",
+        short_name=f"{programme_name} progress check",
         description=(
             "Short statements written from the programme's theory of change. The young person "
             "says how true each one is for them at the moment."

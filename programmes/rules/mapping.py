@@ -26,7 +26,7 @@ def instrument_for(definition: DefinitionVersion, code: str) -> Instrument:
 
 
 def instrument_names(definition: DefinitionVersion) -> str:
-    """The short names of the definition's instruments, for a sentence: ``VIP-PC, SWEMWBS or SDQ``."""
+    """The short names of the definition's instruments, for a sentence: ``Reach progress check, SWEMWBS or SDQ``."""
     return join_words([instrument_for(definition, code).short_name for code in definition.instruments], "or")
 
 

@@ -11,8 +11,11 @@ from programmes.checks.case import (
     AllocationValues,
     CaseContext,
     CaseValues,
+    SupportStartContext,
+    SupportStartValues,
     check_allocation,
     check_case,
+    check_support_start,
 )
 from programmes.problems import Problem
 
@@ -42,6 +45,22 @@ def test_support_starts_only_where_the_programme_records_it_and_after_the_case()
         Problem("support_started_on", "Support cannot start before the case started")]
     assert _case(RECEIVED, date(2024, 6, 2)) == [
         Problem("support_started_on", "The date support started must not be in the future")]
+
+
+def _support(on, *, started_on=RECEIVED, status="open", support_start=True):
+    return check_support_start(SupportStartValues(on), SupportStartContext(
+        TODAY, status, started_on, support_start, "Phoenix" if support_start else "VIP", ("Phoenix",)))
+
+
+def test_recording_when_support_began_uses_the_import_rules_and_needs_an_open_case():
+    assert _support(RECEIVED) == _support(TODAY) == []
+    for on, started_on, support_start in ((date(2024, 5, 3), None, True), (RECEIVED, date(2024, 5, 3), True),
+                                          (date(2024, 6, 2), RECEIVED, True), (RECEIVED, RECEIVED, False)):
+        assert _support(on, started_on=started_on, support_start=support_start) == _case(
+            started_on, on, support_start=support_start)
+        assert _support(on, started_on=started_on, support_start=support_start) != []
+    assert _support(RECEIVED, status="closed") == [
+        Problem("", "This case is closed; reopen it before changing when support began")]
 
 
 def _allocate(lead, navigator=None, *, status="open", has_navigator=True):
