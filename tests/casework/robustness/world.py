@@ -39,7 +39,7 @@ def case_key_for(endpoint: str) -> str:
         return "PHOENIX without notification"
     if endpoint.startswith("school."):
         return "REACH"
-    if endpoint.startswith("engagement."):
+    if endpoint.startswith("engagement.") or endpoint == "cases.support_start":
         return "PHOENIX"
     return "VIP"
 
