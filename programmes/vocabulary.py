@@ -391,6 +391,14 @@ ONWARD_REFERRAL_SERVICE_TYPES = (
 )
 
 #: A participant's engagement status (return section D5).
+#: Where an onward referral to a partner service stands.
+ONWARD_REFERRAL_STATUSES = (
+    Term("made", "Referral made"),
+    Term("accepted", "Accepted by the service"),
+    Term("declined", "Declined by the service"),
+    Term("attended", "Attended the service"),
+)
+
 ENGAGEMENT_STATUSES = (
     Term("not_yet_contacted", "Not yet contacted"),
     Term("contacted", "Contacted"),

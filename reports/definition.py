@@ -14,9 +14,8 @@ return adds itself (``not_recorded``, the age subtotals) are listed in ``reports
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from programmes.vocabulary import Term
+from reports.revisions import STATE_RELATIONS, settled_figures, with_outcome_states
 from reports.schema import (
     COUNT_UNITS,
     FLOAT_HALF_EVEN,
@@ -478,84 +477,6 @@ _RELATIONS = (
 )
 
 
-def _settled(figures: tuple[FigureDefinition, ...]) -> tuple[FigureDefinition, ...]:
-    """Version 2's figures: version 1's with the meanings returns.md settled, and B7's median
-    hours to first contact after the median days."""
-    descriptions = {
-        "B4": "Cases started on or before the period end with no closure in force at the period end: "
-        "a closure reopened after the period end still counts, one reopened on or before it does not. "
-        "The year-to-date column is the same date.",
-        "B7.first_contact": "Complete 24-hour periods elapsed from the referral being received to its "
-        "first contact, over referrals whose first contact falls in the period.",
-        "D3.weeks": "Over the cases of B6: the median of the exact weeks, rounded once to one decimal "
-        "place.",
-        "D5.status": "Young people with a case active at the period end and an engagement status "
-        "recorded by then, each counted once, in the status recorded last on any of their active cases.",
-    }
-    hours = FigureDefinition(
-        "B7.first_contact.hours",
-        "B",
-        "Median hours from referral to first contact",
-        "median",
-        "referral",
-        description="Hours elapsed from the referral being received to its first contact, over the "
-        "referrals of the median days.",
-    )
-    settled: list[FigureDefinition] = []
-    for figure in figures:
-        if figure.code in descriptions:
-            figure = replace(figure, description=descriptions[figure.code])
-        settled.append(figure)
-        if figure.code == "B7.first_contact":
-            settled.append(hours)
-    return tuple(settled)
-
-
-def _with_states(figures: tuple[FigureDefinition, ...]) -> tuple[FigureDefinition, ...]:
-    """Version 3's figures: version 2's with section F showing improved, maintained and not
-    improved apart, and achieved as each outcome's definition counts it (issue 12)."""
-    counts = (
-        ("improved", "improved"),
-        ("maintained", "maintained (started at the best value and kept it)"),
-        ("not_improved", "not improved"),
-        ("achieved", "achieved"),
-    )
-    outcome_states = FigureDefinition(
-        "F",
-        "F",
-        "Theory-of-change outcomes",
-        "people",
-        "person",
-        (
-            Breakdown("reached", "reached", "outcomes", partition=False),
-            Breakdown("measured", "measured", "outcomes", partition=False),
-            *(Breakdown(name, label, "outcomes", partition=False) for name, label in counts),
-            *(
-                Breakdown(f"percent_{name}", f"% {name.replace('_', ' ')} of measured", "outcomes",
-                          partition=False, unit="percent")
-                for name, _ in counts
-            ),
-        ),
-        has_total=False,
-        description="Reached: attended a session in the period covering a component mapped to the outcome. "
-        "Measured: case closed in the period with a matched pre/post on the outcome's items, or its "
-        "record rule evaluable. Each young person measured counts once, as improved (the measure "
-        "improved or the record rule is true), maintained (started at the best value the record can "
-        "show and kept it, such as no suspensions before or during) or not improved, by the best of "
-        "their cases closed in the period. Achieved: improved, or maintained where the outcome's "
-        "definition counts keeping the best value as achieving it (the notes name those outcomes).",
-    )
-    return tuple(outcome_states if figure.code == "F" else figure for figure in figures)
-
-
-#: Section F's states add up to the young people measured, outcome by outcome (version 3).
-_STATE_RELATIONS = (
-    Relation(
-        (("F", "improved", "*"), ("F", "maintained", "*"), ("F", "not_improved", "*")),
-        (("F", "measured", "*"),),
-    ),
-)
-
 #: The current definition version: the one every new build uses.
 CURRENT_VERSION = "3"
 
@@ -577,22 +498,22 @@ _DEFINITIONS = {
             outcome_states=False,
         ),
     ),
-    # Version 2: returns.md's settled B4, B7, D3, D5 and rounding (issue 14).
+    # Version 2: returns.md's settled B4, B7, D3, D5 and rounding.
     "2": ReturnDefinition(
         "2",
         _SECTIONS,
-        _settled(_FIGURES),
+        settled_figures(_FIGURES),
         _RELATIONS,
         AREA_MEASURES,
         NARRATIVE_FIELDS,
         Rules(outcome_states=False),
     ),
-    # Version 3: section F's improved, maintained and not improved, and achieved per outcome (issue 12).
+    # Version 3: section F's improved, maintained and not improved, and achieved per outcome.
     "3": ReturnDefinition(
         "3",
         _SECTIONS,
-        _with_states(_settled(_FIGURES)),
-        _RELATIONS + _STATE_RELATIONS,
+        with_outcome_states(settled_figures(_FIGURES)),
+        _RELATIONS + STATE_RELATIONS,
         AREA_MEASURES,
         NARRATIVE_FIELDS,
     ),

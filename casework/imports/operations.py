@@ -29,9 +29,10 @@ from sqlalchemy.exc import IntegrityError
 from casework.audit import record_event, record_refusal
 from casework.cases.outcomes import KEPT_TABLES
 from casework.db import db, refresh_statistics, utcnow
+from casework.imports.cells import quoted
 from casework.imports.checks import IMPORTERS, PROGRESS_EVERY, Context
 from casework.imports.reader import Problem, Problems, read
-from casework.imports.schemas import KINDS, quoted
+from casework.imports.schemas import KINDS
 from casework.operations import OperationError
 from casework.security import programmes_of
 from casework.timezone import london_today

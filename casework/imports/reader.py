@@ -14,7 +14,8 @@ import io
 from dataclasses import dataclass, field
 from functools import partial
 
-from casework.imports.schemas import CellError, DateCell, Kind, Parser, clean_text, quoted
+from casework.imports.cells import CellError, DateCell, Parser, clean_text, quoted
+from casework.imports.schemas import Kind
 from programmes.parsing import ISO_DATES, UK_DATES, date_written_as
 
 

@@ -7,7 +7,8 @@ from flask import Blueprint, abort, flash, make_response, redirect, render_templ
 from flask_login import current_user
 
 from casework.imports import operations
-from casework.imports.schemas import KINDS, clean_text, template_csv
+from casework.imports.cells import clean_text
+from casework.imports.schemas import KINDS, template_csv
 from casework.security import access
 from forms.imports import ImportForm
 

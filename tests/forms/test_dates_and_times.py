@@ -15,7 +15,8 @@ from wtforms import DateField, DateTimeField, HiddenField
 
 import forms
 import programmes
-from casework.imports.schemas import KINDS, CellError
+from casework.imports.cells import CellError
+from casework.imports.schemas import KINDS
 from forms.common import GovDateField, GovTimeField
 from forms.referrals import referral_form_class
 

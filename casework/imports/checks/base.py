@@ -20,8 +20,9 @@ from casework.cases import outcomes
 from casework.cases.facts import definition_for
 from casework.cases.models import Case
 from casework.db import db
+from casework.imports.cells import quoted
 from casework.imports.reader import Problems, Row
-from casework.imports.schemas import Kind, quoted
+from casework.imports.schemas import Kind
 from casework.people.models import Person
 from casework.referrals.models import Referral
 from casework.security import case_scope, programmes_of

@@ -12,8 +12,9 @@ import programmes
 from casework.auth.models import Membership, User
 from casework.cases.models import Allocation, Case
 from casework.db import db
+from casework.imports.cells import quoted
 from casework.imports.checks.base import Importer, Stored, _day, chunks
-from casework.imports.schemas import CASES, quoted
+from casework.imports.schemas import CASES
 from casework.people.models import Person
 from casework.referrals.models import Referral
 from casework.security import CASE_WORKERS, referral_scope

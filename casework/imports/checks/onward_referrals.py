@@ -8,8 +8,9 @@ from sqlalchemy.orm import aliased
 
 from casework.cases.models import Case, Closure, OnwardReferral
 from casework.db import db
+from casework.imports.cells import quoted
 from casework.imports.checks.base import CaseRecordImporter, Stored, _day, _london_parts, chunks
-from casework.imports.schemas import ONWARD_REFERRALS, quoted
+from casework.imports.schemas import ONWARD_REFERRALS
 from casework.sessions.models import Session
 from programmes.checks.onward_referral import OnwardReferralContext, OnwardReferralValues, check_onward_referral
 

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 import programmes
 from casework.auth.models import Team
 from casework.db import db
+from casework.imports.cells import quoted
 from casework.imports.checks.base import (
     MIDNIGHT,
     Importer,
@@ -17,7 +18,7 @@ from casework.imports.checks.base import (
     chunks,
     open_cases,
 )
-from casework.imports.schemas import REFERRALS, intake_columns, intake_owners, quoted
+from casework.imports.schemas import REFERRALS, intake_columns, intake_owners
 from casework.people.models import Person
 from casework.referrals.models import Referral
 from casework.referrals.queries import programme_facts

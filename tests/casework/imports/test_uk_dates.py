@@ -9,8 +9,9 @@ import pytest
 import sqlalchemy as sa
 
 from casework.db import db
+from casework.imports.cells import DateCell
 from casework.imports.operations import import_file
-from casework.imports.schemas import KINDS, DateCell, header_for
+from casework.imports.schemas import KINDS, header_for
 from casework.sessions.models import Session
 from tests.casework.imports import files
 from tests.casework.imports.conftest import csv_bytes, session_row
