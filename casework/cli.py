@@ -151,7 +151,7 @@ def user_group() -> None:
 @click.option("--role", required=True, type=click.Choice(
     ["youth_worker", "navigator", "manager", "commissioner", "enforcement_officer", "administrator"]))
 @click.option("--team", "teams", multiple=True, help="Team name; repeat for several teams.")
-@click.password_option(help="Prompted for if not given (at least 12 characters).")
+@click.password_option(help="Prompted for if not given: 12 characters or more, not a common password.")
 @with_appcontext
 def user_add(email: str, name: str, role: str, teams: tuple[str, ...], password: str) -> None:
     """Add a user with a role and team memberships."""

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from casework.audit import record_event
 from casework.auth.models import ROLES, Membership, Team, User
 from casework.db import db
-from casework.passwords import MIN_PASSWORD_LENGTH, hash_password
+from casework.passwords import hash_password, password_problem
 
 
 class UserError(ValueError):
@@ -18,14 +18,16 @@ class UserError(ValueError):
 
 def create_user(*, email: str, name: str, role: str, password: str, team_names: Iterable[str] = (),
                 actor: User | None = None) -> User:
-    """Create a user with an argon2id password hash and team memberships, and audit it."""
+    """Create a user with an argon2id password hash and team memberships, and audit it; the
+    password must meet casework.passwords.password_problem's policy."""
     email = email.strip().lower()
     if "@" not in email or len(email) > 254:
         raise UserError("Enter an email address in the correct format, like name@example.org")
     if role not in ROLES:
         raise UserError(f"Role must be one of: {', '.join(ROLES)}")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"Password must be at least {MIN_PASSWORD_LENGTH} characters")
+    problem = password_problem(password)
+    if problem:
+        raise UserError(problem)
     if db.session.scalar(sa.select(User.id).where(User.email == email)) is not None:
         raise UserError(f"A user with email {email} already exists")
     teams = []

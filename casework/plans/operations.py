@@ -131,6 +131,9 @@ def add_goal(
     submission_id: str | None,
 ) -> Goal:
     """Add a goal to a plan, optionally linked to one of the programme's outcomes for the young person."""
+    # A new goal needs its words: the check passes over a missing description (a status change
+    # keeps it), and a post without the box must end as "Enter the goal", not a NOT NULL error.
+    description = description or ""
     _check_goal(case, GoalValues(description, status, target_on, outcome_code))
     goal = Goal(plan_id=plan.id, description=description, status=status, target_on=target_on,
                 outcome_code=outcome_code or None)

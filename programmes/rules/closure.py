@@ -129,10 +129,16 @@ def concern_free_run(facts: CaseFacts, today: date, weeks_needed: int = 4) -> Co
         last_concern_on=last_concern,
         case_started_on=start,
         met_on=met_on,
-        current_week_ends_on=start + timedelta(weeks=complete_weeks, days=6),
+        current_week_ends_on=_days_after(start + timedelta(weeks=complete_weeks), 6),
         today=today,
         person_name=facts.person_name or "the young person",
     )
+
+
+def _days_after(day: date, days: int) -> date:
+    """``day`` plus ``days``, or the last date there is: a closing date typed as 31 December 9999
+    must end as the record check's message, not an overflow."""
+    return day + timedelta(days=days) if (date.max - day).days >= days else date.max
 
 
 @dataclass(frozen=True, slots=True)

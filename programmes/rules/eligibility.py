@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import MAXYEAR
 from typing import Iterable
 
 from ..facts import ReferralFacts
@@ -32,6 +33,9 @@ def _age_reason(definition: DefinitionVersion, facts: ReferralFacts) -> Reason:
     age = age_on(facts.date_of_birth, facts.referral_on)
     stated = f"Aged {age} on {long_date(facts.referral_on)}; {accepts}"
     if age < rule.min_age:
+        # A date of birth in year 9999 has no birthday in the calendar at the minimum age.
+        if facts.date_of_birth.year + rule.min_age > MAXYEAR:
+            return Reason("age", False, stated, "outside_age_range")
         turns = date_turning(facts.date_of_birth, rule.min_age)
         return Reason(
             "age", False, f"{stated} They turn {rule.min_age} on {long_date(turns)}.", "outside_age_range"
