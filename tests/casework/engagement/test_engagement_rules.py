@@ -25,7 +25,7 @@ def _beside(html: str, field: str, message: str) -> bool:
 
 
 def _later_today() -> datetime | None:
-    later = datetime.now(LONDON) + timedelta(hours=2)
+    later = datetime.now(LONDON) + timedelta(minutes=2)  # a time later today, unless run at 23:58 or after
     return later if later.date() == today() else None
 
 
