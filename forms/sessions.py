@@ -34,10 +34,7 @@ from forms.choices import choices
 from forms.common import CreateForm, EditForm, GovDateField, GovTimeField, clean_text
 from programmes import vocabulary
 from programmes.checks.session import COMPONENTS_NOT_OFFERED, LENGTH_NOT_A_NUMBER
-
-NOTE_MAX = 5000
-BEHAVIOUR_NOTE_MAX = 2000
-AGENCY_MAX = 120
+from programmes.vocabulary import AGENCY_MAX, BEHAVIOUR_NOTE_MAX, NOTE_MAX
 
 #: Where a session check's field is not the form's field of the same name.
 PROBLEM_FIELDS = {

@@ -391,6 +391,13 @@ ONWARD_REFERRAL_SERVICE_TYPES = (
 )
 
 #: A participant's engagement status (return section D5).
+#: Longest free text a record keeps: notes, a behaviour concern, a written reason, an agency's
+#: name. Forms and import files read them against these one set of limits.
+NOTE_MAX = 5000
+BEHAVIOUR_NOTE_MAX = 2000
+REASON_MAX = 2000
+AGENCY_MAX = 120
+
 #: Where an onward referral to a partner service stands.
 ONWARD_REFERRAL_STATUSES = (
     Term("made", "Referral made"),

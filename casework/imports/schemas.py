@@ -46,12 +46,7 @@ from programmes.checks.person import NAME_MAX
 from programmes.checks.session import MAX_DURATION_MINUTES
 from programmes.instruments import SDQ_INFORMANTS, SDQ_SUBSCALES
 from programmes.intake import IntakeField
-
-NOTE_MAX = 5000
-BEHAVIOUR_NOTE_MAX = 2000
-REASON_MAX = 2000
-AGENCY_MAX = 120
-
+from programmes.vocabulary import AGENCY_MAX, BEHAVIOUR_NOTE_MAX, NOTE_MAX, REASON_MAX
 
 # --- the files ---------------------------------------------------------------------------------
 
