@@ -37,10 +37,12 @@ from programmes.rules import NoDefinitionInForce
 
 
 def _capabilities(code: str):
+    """What the programme's definition declares it has (engagement, support start...)."""
     return programmes.get_programme(code).capabilities
 
 
 def definition_of_case(case: Case):
+    """The definition version the case was made under (its case roles, such as a navigator)."""
     return queries.definition_of(case.programme, case.definition_version, case.started_on or london_today())
 
 
