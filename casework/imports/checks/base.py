@@ -95,6 +95,8 @@ class Importer(ABC):
 
     def __init__(self, ctx: Context):
         self.ctx = ctx
+        #: The file's columns, read once per import (the referral file's follow the registry).
+        self.header = self.kind.header
         self._definitions: dict = {}
         #: Names of the tables `insert` wrote, so that only their statistics are refreshed.
         self.written: set[str] = set()
@@ -110,7 +112,7 @@ class Importer(ABC):
 
     def differences(self, row: Row, stored: Stored) -> list[str]:
         mine = self.comparable(row, stored)
-        return [name for name in self.kind.header if name in stored.values and mine.get(name) != stored.values[name]]
+        return [name for name in self.header if name in stored.values and mine.get(name) != stored.values[name]]
 
     # -- new rows ----------------------------------------------------------------------------
     def load(self, rows: list[Row]) -> None:  # noqa: B027 (an optional hook: most kinds look nothing up)

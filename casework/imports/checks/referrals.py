@@ -30,15 +30,11 @@ from programmes.facts import ReferralFacts
 from programmes.intake import intake_details
 
 
-def _intake_column_names() -> tuple[str, ...]:
-    return tuple(column.name for column in intake_columns())
-
-
-def _details_columns(details: dict) -> dict:
+def _details_columns(details: dict, intake_names: tuple[str, ...]) -> dict:
     """A referral's stored details in the import file's columns (code lists as sorted tuples,
     as the file's cells are read), so a file imported again compares equal."""
     values: dict = {}
-    for name in _intake_column_names():
+    for name in intake_names:
         value = details.get(name)
         values[name] = tuple(sorted(value)) if isinstance(value, list) else value
     values["accept_override_reason"] = details.get("accept_override_reason")
@@ -53,6 +49,12 @@ _TRIAGE_COLUMNS = {"decision": "status", "override_reason": "accept_override_rea
 class ReferralsImporter(Importer):
     kind = REFERRALS
     model = Referral
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        # The programmes' intake columns, worked out once per file rather than per row.
+        self.intake_names = tuple(column.name for column in intake_columns())
+        self.intake_owners = intake_owners()
 
     def stored(self, references):
         found = {}
@@ -74,7 +76,7 @@ class ReferralsImporter(Importer):
                     "decided_on": london_date(record.decided_at) if record.decided_at else None,
                     "decline_reason": record.decline_reason,
                     "first_contact_on": contact_on, "first_contact_time": contact_time,
-                    **_details_columns(record.details or {}),
+                    **_details_columns(record.details or {}, self.intake_names),
                 }
                 found[record.provider_reference] = Stored(record.programme in self.ctx.programmes, values)
         return found
@@ -84,7 +86,7 @@ class ReferralsImporter(Importer):
         values["team"] = (values["team"] or "").lower()
         values["received_time"] = values["received_time"] or MIDNIGHT
         values["status"] = values["status"] or "pending"
-        for name in _intake_column_names():
+        for name in self.intake_names:
             if values.get(name) == ():
                 values[name] = None
         values["source"] = (values["source"] or "").lower()
@@ -136,7 +138,7 @@ class ReferralsImporter(Importer):
         setting = (_match(values["setting"], definition.settings) or values["setting"]) if values["setting"] else None
         intake = definition.intake
         own = {fact.code for fact in intake.fields}
-        for column, owners in intake_owners().items():
+        for column, owners in self.intake_owners.items():
             if column not in own and values[column] not in (None, ()):
                 ctx.problem(row, column, f"Only for {' and '.join(owners)} referrals: leave it blank "
                                          f"for a {name} referral.")
