@@ -13,11 +13,9 @@ from programmes.checks.person import PersonValues, check_person
 from programmes.parsing import POSTCODE_MESSAGE, postcode_from_text
 from programmes.problems import Problem
 
-
-def normalise_postcode(text: str | None) -> str | None:
-    """`le1 5ws` becomes `LE1 5WS`; an empty value becomes None. Raises ValueError when the
-    text is not in the UK postcode format (programmes.parsing reads postcodes for every path)."""
-    return postcode_from_text(text)
+#: `le1 5ws` becomes `LE1 5WS`, blank becomes None, anything else raises ValueError: the one
+#: postcode reader (programmes.parsing) that forms and import files use too.
+normalise_postcode = postcode_from_text
 
 
 #: What is recorded about a person when they are first referred (checked by check_person).
